@@ -1,0 +1,166 @@
+//! Building lesson tests with cargo, read through its JSON messages.
+
+use crate::course::{Course, Lesson};
+use crate::Error;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// What building one lesson produced.
+pub enum LessonBuild {
+    Built {
+        /// The lesson's one test binary.
+        test_exe: PathBuf,
+        /// Changes whenever any artifact of the lesson is rebuilt.
+        fingerprint: u64,
+    },
+    Failed {
+        errors: Vec<CompileError>,
+    },
+}
+
+pub struct CompileError {
+    /// The primary span's file, relative to the course root.
+    pub file: Option<String>,
+    /// rustc's rendered message.
+    pub rendered: String,
+}
+
+/// The cargo the runner was started by (so `cargo +nightly xtask` stays on nightly).
+pub fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// Builds the test binaries of `lessons` (starters, or solutions with `solutions`),
+/// keeping going past a lesson that does not compile.
+pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color: bool) -> Result<HashMap<String, LessonBuild>, Error> {
+    let mut command = cargo();
+    command
+        .current_dir(&course.root)
+        .args(["test", "--no-run", "--keep-going", "--message-format"])
+        .arg(if color { "json-diagnostic-rendered-ansi" } else { "json" })
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for lesson in lessons {
+        command.args(["--package", &lesson.package()]);
+        if solutions {
+            command.args(["--features", &format!("{}/solutions", lesson.package())]);
+        }
+    }
+    let mut child = command.spawn().map_err(|e| Error::config(format!("cannot run cargo: {e}")).help("is the Rust toolchain installed and on PATH?"))?;
+
+    // Cargo's own progress goes to stderr: show what tells of progress, keep the rest
+    // in case the build fails for a reason rustc did not report.
+    let stderr = child.stderr.take().expect("piped");
+    let progress = std::thread::spawn(move || {
+        let mut kept = String::new();
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let verb = line.trim_start().split(' ').next().unwrap_or("");
+            if matches!(verb, "Compiling" | "Downloading" | "Downloaded" | "Updating" | "Locking" | "Adding" | "Blocking") {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            } else if !matches!(verb, "Finished" | "Executable" | "Running") {
+                kept.push_str(&line);
+                kept.push('\n');
+            }
+        }
+        kept
+    });
+
+    let by_manifest: HashMap<PathBuf, &Lesson> =
+        lessons.iter().map(|lesson| (normalize(&lesson.dir.join("Cargo.toml")), *lesson)).collect();
+    let mut errors: HashMap<String, Vec<CompileError>> = HashMap::new();
+    let mut artifacts: HashMap<String, (Option<PathBuf>, DefaultHasher)> = HashMap::new();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.map_err(|e| Error::config(format!("cannot read cargo's output: {e}")))?;
+        let Ok(message) = serde_json::from_str::<Message>(&line) else { continue };
+        let Some(lesson) = message.manifest_path.as_deref().and_then(|p| by_manifest.get(&normalize(p))) else { continue };
+        match message.reason.as_str() {
+            "compiler-artifact" => {
+                let (test_exe, hasher) = artifacts.entry(lesson.id.clone()).or_default();
+                for file in message.filenames.iter().chain(&message.executable) {
+                    file.hash(hasher);
+                    if let Ok(meta) = std::fs::metadata(file) {
+                        meta.len().hash(hasher);
+                        meta.modified().ok().hash(hasher);
+                    }
+                }
+                if message.target.as_ref().is_some_and(|t| t.kind.iter().any(|k| k == "test") && t.name == "exercises") {
+                    *test_exe = message.executable;
+                }
+            }
+            "compiler-message" => {
+                let Some(diagnostic) = message.message.filter(|d| d.level.starts_with("error")) else { continue };
+                if diagnostic.spans.is_empty() && diagnostic.message.starts_with("aborting due to") {
+                    continue;
+                }
+                let file = diagnostic
+                    .spans
+                    .iter()
+                    .find(|span| span.is_primary)
+                    .map(|span| course.relative(&course.root.join(&span.file_name)));
+                errors.entry(lesson.id.clone()).or_default().push(CompileError { file, rendered: diagnostic.rendered.unwrap_or(diagnostic.message) });
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait().map_err(|e| Error::config(format!("cargo did not finish: {e}")))?;
+    let cargo_stderr = progress.join().unwrap_or_default();
+
+    let mut builds = HashMap::new();
+    for lesson in lessons {
+        let build = match (errors.remove(&lesson.id), artifacts.remove(&lesson.id)) {
+            (Some(errors), _) => LessonBuild::Failed { errors },
+            (None, Some((Some(test_exe), hasher))) => LessonBuild::Built { test_exe, fingerprint: hasher.finish() },
+            (None, _) if status.success() => {
+                return Err(Error::config(format!("cargo built no test target `exercises` for {}", lesson.package()))
+                    .help(format!("lessons/{}/Cargo.toml needs `[[test]] name = \"exercises\"`, `path = \"tests/main.rs\"`", lesson.id)));
+            }
+            (None, _) => {
+                // Cargo itself failed (a broken Cargo.toml, a dependency that cannot be fetched...).
+                return Err(Error::config(format!("cargo could not build the lessons:\n{}", cargo_stderr.trim_end())));
+            }
+        };
+        builds.insert(lesson.id.clone(), build);
+    }
+    Ok(builds)
+}
+
+/// Compares manifest paths as cargo reports them with ours.
+fn normalize(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[derive(Deserialize)]
+struct Message {
+    reason: String,
+    manifest_path: Option<PathBuf>,
+    target: Option<Target>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+    executable: Option<PathBuf>,
+    message: Option<Diagnostic>,
+}
+
+#[derive(Deserialize)]
+struct Target {
+    name: String,
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Diagnostic {
+    message: String,
+    level: String,
+    rendered: Option<String>,
+    spans: Vec<Span>,
+}
+
+#[derive(Deserialize)]
+struct Span {
+    file_name: String,
+    is_primary: bool,
+}

@@ -1,0 +1,33 @@
+//! `cargo xtask hint EXERCISE`: one more hint each time, the earlier ones repeated.
+
+use crate::course::Course;
+use crate::state::State;
+use crate::{style, Error};
+use std::process::ExitCode;
+
+pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
+    let exercise = course.exercise(name)?;
+    let hints = &exercise.entry.hints;
+    if hints.is_empty() {
+        println!("{} has no hints yet: the lesson text is lessons/{}/README.md.", name, exercise.lesson.id);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let path = course.state_path();
+    let mut state = State::load(&path);
+    let shown = state.hints_shown.get(name).copied().unwrap_or(0);
+    let now = (shown + 1).min(hints.len());
+    println!("{} {}\n", style::bold(name), exercise.entry.title);
+    for (index, hint) in hints[..now].iter().enumerate() {
+        println!("{} {hint}\n", style::cyan(&format!("Hint {}/{}:", index + 1, hints.len())));
+    }
+    if now == hints.len() {
+        println!("{}", style::dim("That is every hint. The lesson text has the rest: lessons/*/README.md."));
+    } else {
+        println!("{}", style::dim(&format!("Run `cargo xtask hint {name}` again for the next hint.")));
+    }
+    state.hints_shown.insert(name.to_string(), now);
+    if let Err(e) = state.save(&path) {
+        style::warn(&format!("cannot save {}: {e}", path.display()));
+    }
+    Ok(ExitCode::SUCCESS)
+}

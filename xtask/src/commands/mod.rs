@@ -1,0 +1,119 @@
+//! The commands, one file each, and the command line that picks one.
+
+mod bench;
+mod check;
+mod hint;
+mod list;
+mod reset;
+mod solution;
+mod sync;
+mod verify;
+mod watch;
+
+use crate::course::Course;
+use crate::{Error, HELP};
+use lexopt::prelude::*;
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// How `check` and `list` print their results.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let command = match parser.next()? {
+        None | Some(Short('h') | Long("help")) => {
+            println!("{HELP}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Value(command)) => command.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    match command.as_str() {
+        "check" => {
+            let options = GradeArgs::parse(&mut parser, true)?;
+            check::run(&Course::discover()?, options)
+        }
+        "list" => {
+            let options = GradeArgs::parse(&mut parser, false)?;
+            list::run(&Course::discover()?, options)
+        }
+        "hint" => hint::run(&Course::discover()?, &exercise_arg(&mut parser, "hint")?),
+        "watch" => {
+            no_more_args(&mut parser)?;
+            watch::run(&Course::discover()?)
+        }
+        "reset" => reset::run(&Course::discover()?, &exercise_arg(&mut parser, "reset")?),
+        "solution" => solution::run(&Course::discover()?, &exercise_arg(&mut parser, "solution")?),
+        "verify" => {
+            no_more_args(&mut parser)?;
+            verify::run(&Course::discover()?)
+        }
+        "sync" => {
+            no_more_args(&mut parser)?;
+            sync::run(&Course::discover()?)
+        }
+        "bench" => bench::run(&Course::discover()?, bench::Args::parse(&mut parser)?),
+        "help" => {
+            println!("{HELP}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(Error::usage(format!("no such command: `{other}`"))),
+    }
+}
+
+pub struct GradeArgs {
+    pub target: Option<String>,
+    pub format: Format,
+    pub cache: bool,
+}
+
+impl GradeArgs {
+    fn parse(parser: &mut lexopt::Parser, takes_target: bool) -> Result<GradeArgs, Error> {
+        // CI grades from scratch: a cached result must never stand in for a run there.
+        let mut args = GradeArgs { target: None, format: Format::Human, cache: std::env::var_os("CI").is_none() };
+        while let Some(arg) = parser.next()? {
+            match arg {
+                Long("format") => {
+                    args.format = match parser.value()?.string()?.as_str() {
+                        "human" => Format::Human,
+                        "json" => Format::Json,
+                        other => return Err(Error::usage(format!("unknown format `{other}`: use `human` or `json`"))),
+                    }
+                }
+                Long("no-cache") => args.cache = false,
+                Value(target) if takes_target && args.target.is_none() => args.target = Some(target.string()?),
+                other => return Err(other.unexpected().into()),
+            }
+        }
+        Ok(args)
+    }
+}
+
+fn exercise_arg(parser: &mut lexopt::Parser, command: &str) -> Result<String, Error> {
+    let name = match parser.next()? {
+        Some(Value(name)) => name.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+        None => {
+            return Err(Error::usage(format!("`{command}` needs an exercise name"))
+                .help(format!("cargo xtask {command} EXERCISE; `cargo xtask list` shows the names")));
+        }
+    };
+    no_more_args(parser)?;
+    Ok(name)
+}
+
+fn no_more_args(parser: &mut lexopt::Parser) -> Result<(), Error> {
+    match parser.next()? {
+        None => Ok(()),
+        Some(other) => Err(other.unexpected().into()),
+    }
+}
+
+fn exit_code(success: bool) -> ExitCode {
+    if success { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}

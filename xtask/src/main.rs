@@ -1,0 +1,108 @@
+//! `cargo xtask`: the course runner. One module per concern, one file per command.
+
+mod cargo;
+mod commands;
+mod course;
+mod grade;
+mod manifest;
+mod process;
+mod report;
+mod runner;
+mod starter;
+mod state;
+mod style;
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+The course runner: grades your exercises, shows hints, keeps you going.
+
+Usage: cargo xtask <COMMAND>
+
+Commands for students:
+  check [TARGET]     Grade the course, a lesson (`01`, `processes`) or an exercise
+  list               Every exercise with its status
+  hint EXERCISE      Show the next hint of an exercise
+  watch              Re-grade the exercise you are working on whenever you save a file
+  reset EXERCISE     Restore the starter of an exercise (your file is backed up first)
+  solution EXERCISE  Show the reference solution of an exercise you have solved
+
+Commands for instructors:
+  verify             Prove every solution passes, every starter fails, all is in sync
+  sync               Derive starters and module lists from solutions and manifests
+  bench              Measure grading speed against a raw `cargo test`
+
+Options:
+  check, list:  --format <human|json>   --no-cache (re-run every test)
+  bench:        --runs <N>   --cold (also time a first check in a fresh clone)
+
+Run from anywhere inside the course. See README.md for the lesson format and the JSON schema.";
+
+fn main() -> ExitCode {
+    match commands::run(std::env::args_os().skip(1).collect()) {
+        Ok(code) => code,
+        Err(error) => {
+            error.print();
+            error.exit_code()
+        }
+    }
+}
+
+/// An error that ends the command: what is wrong, and how to fix it.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    message: String,
+    help: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+enum ErrorKind {
+    /// The command line is wrong.
+    Usage,
+    /// The course or the toolchain is: a broken manifest, a missing component.
+    Config,
+    Interrupted,
+}
+
+impl Error {
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Usage, message: message.into(), help: None }
+    }
+
+    pub fn config(message: impl Into<String>) -> Error {
+        Error { kind: ErrorKind::Config, message: message.into(), help: None }
+    }
+
+    pub fn interrupted() -> Error {
+        Error { kind: ErrorKind::Interrupted, message: "interrupted".into(), help: None }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Error {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn print(&self) {
+        eprintln!("{} {}", style::red("error:"), self.message);
+        if let Some(help) = &self.help {
+            eprintln!("\n{} {help}", style::cyan("help:"));
+        }
+        if self.kind == ErrorKind::Usage && self.help.is_none() {
+            eprintln!("\nRun `cargo xtask` for the list of commands.");
+        }
+    }
+
+    fn exit_code(&self) -> ExitCode {
+        match self.kind {
+            ErrorKind::Usage | ErrorKind::Config => ExitCode::from(2),
+            ErrorKind::Interrupted => ExitCode::from(130),
+        }
+    }
+}
+
+impl From<lexopt::Error> for Error {
+    fn from(error: lexopt::Error) -> Error {
+        Error::usage(error.to_string())
+    }
+}

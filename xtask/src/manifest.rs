@@ -1,0 +1,120 @@
+//! `lesson.toml`: the manifest of one lesson.
+
+use serde::Deserialize;
+use std::path::Path;
+use std::time::Duration;
+
+/// Seconds each test may run when the manifest does not say.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub title: String,
+    #[serde(default, rename = "exercises")]
+    pub exercises: Vec<ExerciseEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExerciseEntry {
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub hints: Vec<String>,
+    /// Seconds each test of this exercise may run.
+    pub timeout: Option<u64>,
+}
+
+impl ExerciseEntry {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.timeout.unwrap_or(DEFAULT_TIMEOUT_SECS))
+    }
+}
+
+impl Manifest {
+    /// Reads and checks a manifest; errors say which file and what to fix.
+    pub fn load(path: &Path) -> Result<Manifest, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let manifest: Manifest =
+            toml::from_str(&text).map_err(|e| format!("{} is not a valid manifest: {e}", path.display()))?;
+        manifest.validate().map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(manifest)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if self.title.trim().is_empty() {
+            return Err("`title` is empty".into());
+        }
+        if self.exercises.is_empty() {
+            return Err("no `[[exercises]]`: a lesson needs at least one".into());
+        }
+        for (i, exercise) in self.exercises.iter().enumerate() {
+            if !is_identifier(&exercise.name) {
+                return Err(format!(
+                    "exercise name `{}` must be a lowercase Rust identifier (letters, digits, `_`), \
+                     since it names the files src/NAME.rs, solutions/NAME.rs and tests/NAME.rs",
+                    exercise.name
+                ));
+            }
+            if self.exercises[..i].iter().any(|e| e.name == exercise.name) {
+                return Err(format!("exercise `{}` is listed twice", exercise.name));
+            }
+            if exercise.title.trim().is_empty() {
+                return Err(format!("exercise `{}` has an empty `title`", exercise.name));
+            }
+            if exercise.timeout == Some(0) {
+                return Err(format!("exercise `{}`: `timeout` must be at least 1 (seconds)", exercise.name));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z' | '_'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
+        && name != "_"
+        && name != "main"
+        && name != "lib"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Manifest, String> {
+        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        manifest.validate().map(|()| manifest)
+    }
+
+    #[test]
+    fn reads_a_manifest() {
+        let manifest = parse(
+            r#"
+            title = "Processes"
+            [[exercises]]
+            name = "run_helper"
+            title = "Run a program"
+            hints = ["one", "two"]
+            timeout = 3
+            "#,
+        )
+        .unwrap();
+        assert_eq!(manifest.exercises[0].hints.len(), 2);
+        assert_eq!(manifest.exercises[0].timeout(), Duration::from_secs(3));
+    }
+
+    #[test]
+    fn rejects_bad_names_duplicates_and_unknown_keys() {
+        let one = |name: &str| format!("title = \"T\"\n[[exercises]]\nname = \"{name}\"\ntitle = \"x\"\n");
+        assert!(parse(&one("Run-Helper")).unwrap_err().contains("lowercase Rust identifier"));
+        assert!(parse(&one("lib")).is_err());
+        let twice = format!("{}{}", one("a"), one("a").replace("title = \"T\"\n", ""));
+        assert!(parse(&twice).unwrap_err().contains("listed twice"));
+        assert!(parse("title = \"T\"\n[[exercises]]\nname = \"a\"\ntitle = \"x\"\nhint = []\n").is_err());
+        assert!(parse("title = \"T\"\n").unwrap_err().contains("at least one"));
+    }
+}

@@ -1,0 +1,256 @@
+//! Runs one test in a process of its own and classifies how it ended.
+
+use crate::process;
+use crate::report::Status;
+use serde::{Deserialize, Serialize};
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Command, ExitStatus, Stdio};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Bytes kept from the start of each output stream; the rest is counted, not kept.
+const HEAD_BYTES: usize = 32 * 1024;
+/// Bytes kept from the end of each stream, where the harness writes its verdict.
+const TAIL_BYTES: usize = 4 * 1024;
+
+pub struct TestJob {
+    pub exe: PathBuf,
+    pub cwd: PathBuf,
+    /// The full libtest name, `run_helper::returns_stdout`.
+    pub name: String,
+    pub timeout: Duration,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TestOutcome {
+    pub status: Status,
+    pub message: Option<String>,
+}
+
+pub fn run(job: &TestJob) -> TestOutcome {
+    let mut command = Command::new(&job.exe);
+    command
+        .args(["--exact", &job.name, "--nocapture", "--test-threads=1", "--color=never"])
+        .current_dir(&job.cwd)
+        .env("RUST_BACKTRACE", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    process::isolate(&mut command);
+    let mut child = match command.spawn() {
+        Ok(child) => child,
+        Err(e) => return outcome(Status::Crashed, format!("could not start {}: {e}", job.exe.display())),
+    };
+    let leader = child.id();
+    let stdout = capture(child.stdout.take().expect("piped"));
+    let stderr = capture(child.stderr.take().expect("piped"));
+    let (exited, exit) = mpsc::channel();
+    thread::spawn(move || {
+        let _ = exited.send(child.wait());
+    });
+
+    let deadline = Instant::now() + job.timeout;
+    let mut timed_out = false;
+    let status = loop {
+        // Wake up now and then to notice Ctrl-C.
+        let slice = deadline.saturating_duration_since(Instant::now()).min(Duration::from_millis(100));
+        match exit.recv_timeout(slice) {
+            Ok(status) => break status.ok(),
+            Err(mpsc::RecvTimeoutError::Timeout) if Instant::now() < deadline && !process::interrupted() => {}
+            Err(_) => {
+                timed_out = true;
+                process::kill_group(leader);
+                break exit.recv_timeout(Duration::from_secs(5)).ok().and_then(Result::ok);
+            }
+        }
+    };
+    // The leader is reaped: whatever is still in its group was left behind.
+    let left_children = !timed_out && process::kill_group(leader);
+    let stdout = stdout.finish();
+    let stderr = stderr.finish();
+    classify(job, status, timed_out, left_children, &stdout, &stderr)
+}
+
+fn classify(job: &TestJob, status: Option<ExitStatus>, timed_out: bool, left_children: bool, stdout: &Captured, stderr: &Captured) -> TestOutcome {
+    let panics = panic_messages(&stderr.text());
+    let harness_passed = status.is_some_and(|s| s.success()) && stdout.tail_has("\ntest result: ok. 1 passed; 0 failed");
+    let harness_failed = stdout.tail_has("\ntest result: FAILED. 0 passed; 1 failed");
+
+    let (status, reason) = if timed_out {
+        let reason = if process::interrupted() {
+            "interrupted (Ctrl-C)".to_string()
+        } else {
+            format!(
+                "did not finish within {} s, so the runner stopped it: does it wait forever (a deadlock, a join or a receive that never completes) or loop without end?",
+                job.timeout.as_secs()
+            )
+        };
+        (Status::TimedOut, Some(reason))
+    } else if harness_passed {
+        (Status::Passed, None)
+    } else if harness_failed {
+        let not_started = panics.iter().any(|p| p.message.starts_with("not yet implemented"));
+        (if not_started { Status::NotStarted } else { Status::Failed }, None)
+    } else {
+        let stack_overflow = stderr.text().contains("has overflowed its stack");
+        let reason = match status {
+            _ if stack_overflow => "the test process crashed: stack overflow (unbounded recursion?)".to_string(),
+            Some(s) => match process::crash_reason(s) {
+                Some(crash) => format!("the test process was {crash}"),
+                None if s.success() => "the test process exited with status 0 before the test finished: something called `std::process::exit`; a test only passes when the test harness says so".to_string(),
+                None => format!("the test process exited with {s} before the test finished (`std::process::exit`?)"),
+            },
+            None => "the test process ended without an exit status".to_string(),
+        };
+        (Status::Crashed, Some(reason))
+    };
+
+    let mut parts: Vec<String> = panics.iter().map(Panic::to_string).collect();
+    parts.extend(reason);
+    let (status, message) = if left_children {
+        parts.push("the test left child processes running; the runner killed them. Wait for every child you start (or kill it) before returning.".into());
+        (if status == Status::Passed { Status::Failed } else { status }, parts)
+    } else {
+        (status, parts)
+    };
+    if status == Status::Failed && message.is_empty() {
+        let tail = stderr.text();
+        return outcome(status, format!("the test failed without a panic message{}", if tail.trim().is_empty() { String::new() } else { format!(":\n{}", tail.trim_end()) }));
+    }
+    TestOutcome { status, message: (!message.is_empty()).then(|| message.join("\n\n")) }
+}
+
+fn outcome(status: Status, message: String) -> TestOutcome {
+    TestOutcome { status, message: Some(message) }
+}
+
+struct Panic {
+    thread: String,
+    location: String,
+    message: String,
+}
+
+impl std::fmt::Display for Panic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "thread '{}' panicked at {}:\n{}", self.thread, self.location, self.message)
+    }
+}
+
+/// The panics the default hook printed: `thread 'NAME' (ID) panicked at FILE:L:C:` and
+/// the message lines after it, up to the hook's `note:` or the next panic.
+fn panic_messages(stderr: &str) -> Vec<Panic> {
+    let mut panics: Vec<Panic> = Vec::new();
+    let mut open = false;
+    for line in stderr.lines() {
+        if let Some(header) = line.strip_prefix("thread '").filter(|l| l.contains(" panicked at ") && l.ends_with(':')) {
+            let (thread, rest) = header.split_once('\'').unwrap_or((header, ""));
+            let location = rest.rsplit_once(" panicked at ").map_or("", |(_, at)| at).trim_end_matches(':');
+            panics.push(Panic { thread: thread.to_string(), location: location.to_string(), message: String::new() });
+            open = true;
+        } else if line.starts_with("note: run with `RUST_BACKTRACE") || line.starts_with("note: panic did not") {
+            open = false;
+        } else if let (true, Some(panic)) = (open, panics.last_mut()) {
+            if !panic.message.is_empty() {
+                panic.message.push('\n');
+            }
+            panic.message.push_str(line);
+        }
+    }
+    for panic in &mut panics {
+        panic.message = panic.message.trim_end().to_string();
+    }
+    panics
+}
+
+/// A stream read to its end on a thread of its own, keeping a bounded head and tail.
+struct Capture {
+    done: mpsc::Receiver<Captured>,
+}
+
+#[derive(Default)]
+struct Captured {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    total: u64,
+}
+
+fn capture(mut stream: impl Read + Send + 'static) -> Capture {
+    let (send, done) = mpsc::channel();
+    thread::spawn(move || {
+        let mut captured = Captured::default();
+        let mut buffer = [0u8; 8192];
+        while let Ok(n @ 1..) = stream.read(&mut buffer) {
+            captured.push(&buffer[..n]);
+        }
+        let _ = send.send(captured);
+    });
+    Capture { done }
+}
+
+impl Capture {
+    /// Waits for the end of the stream, but not for a process that escaped the group
+    /// and still holds the pipe.
+    fn finish(self) -> Captured {
+        self.done.recv_timeout(Duration::from_secs(2)).unwrap_or_default()
+    }
+}
+
+impl Captured {
+    fn push(&mut self, bytes: &[u8]) {
+        self.total += bytes.len() as u64;
+        let room = HEAD_BYTES.saturating_sub(self.head.len());
+        let (head, rest) = bytes.split_at(room.min(bytes.len()));
+        self.head.extend_from_slice(head);
+        self.tail.extend_from_slice(rest);
+        if self.tail.len() > 2 * TAIL_BYTES {
+            self.tail.drain(..self.tail.len() - TAIL_BYTES);
+        }
+    }
+
+    fn text(&self) -> String {
+        let head = String::from_utf8_lossy(&self.head);
+        if self.tail.is_empty() {
+            return head.into_owned();
+        }
+        let tail_start = self.tail.len().saturating_sub(TAIL_BYTES);
+        let skipped = self.total - self.head.len() as u64 - (self.tail.len() - tail_start) as u64;
+        let tail = String::from_utf8_lossy(&self.tail[tail_start..]);
+        if skipped == 0 { format!("{head}{tail}") } else { format!("{head}\n[... {skipped} bytes of output left out ...]\n{tail}") }
+    }
+
+    fn tail_has(&self, needle: &str) -> bool {
+        let tail = if self.tail.is_empty() { &self.head } else { &self.tail };
+        String::from_utf8_lossy(tail).contains(needle)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_panics_as_the_default_hook_prints_them() {
+        let stderr = "thread 'a::b' (12) panicked at tests/a.rs:3:5:\nassertion `left == right` failed\n  left: 1\n right: 2\nnote: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
+                      thread '<unnamed>' panicked at src/a.rs:9:1:\nnot yet implemented: spawn it\n";
+        let panics = panic_messages(stderr);
+        assert_eq!(panics.len(), 2);
+        assert_eq!(panics[0].thread, "a::b");
+        assert_eq!(panics[0].location, "tests/a.rs:3:5");
+        assert_eq!(panics[0].message, "assertion `left == right` failed\n  left: 1\n right: 2");
+        assert_eq!(panics[1].message, "not yet implemented: spawn it");
+    }
+
+    #[test]
+    fn caps_output_but_keeps_the_tail() {
+        let mut captured = Captured::default();
+        for _ in 0..10_000 {
+            captured.push(b"spam spam spam\n");
+        }
+        captured.push(b"\ntest result: ok. 1 passed; 0 failed;\n");
+        assert!(captured.head.len() + captured.tail.len() <= HEAD_BYTES + 2 * TAIL_BYTES);
+        assert!(captured.tail_has("\ntest result: ok. 1 passed; 0 failed"));
+        assert!(captured.text().contains("bytes of output left out"));
+    }
+}
