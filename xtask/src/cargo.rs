@@ -1,7 +1,7 @@
 //! Building lesson tests with cargo, read through its JSON messages.
 
-use crate::course::{Course, Lesson};
 use crate::Error;
+use crate::course::{Course, Lesson};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -36,12 +36,21 @@ pub fn cargo() -> Command {
 
 /// Builds the test binaries of `lessons` (starters, or solutions with `solutions`),
 /// keeping going past a lesson that does not compile.
-pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color: bool) -> Result<HashMap<String, LessonBuild>, Error> {
+pub fn build_tests(
+    course: &Course,
+    lessons: &[&Lesson],
+    solutions: bool,
+    color: bool,
+) -> Result<HashMap<String, LessonBuild>, Error> {
     let mut command = cargo();
     command
         .current_dir(&course.root)
-        .args(["test", "--no-run", "--keep-going", "--message-format"])
-        .arg(if color { "json-diagnostic-rendered-ansi" } else { "json" })
+        .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
+        .arg(if color {
+            "json-diagnostic-rendered-ansi"
+        } else {
+            "json"
+        })
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -51,7 +60,10 @@ pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color:
             command.args(["--features", &format!("{}/solutions", lesson.package())]);
         }
     }
-    let mut child = command.spawn().map_err(|e| Error::config(format!("cannot run cargo: {e}")).help("is the Rust toolchain installed and on PATH?"))?;
+    let mut child = command.spawn().map_err(|e| {
+        Error::config(format!("cannot run cargo: {e}"))
+            .help("is the Rust toolchain installed and on PATH?")
+    })?;
 
     // Cargo's own progress goes to stderr: show what tells of progress, keep the rest
     // in case the build fails for a reason rustc did not report.
@@ -60,7 +72,16 @@ pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color:
         let mut kept = String::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
             let verb = line.trim_start().split(' ').next().unwrap_or("");
-            if matches!(verb, "Compiling" | "Downloading" | "Downloaded" | "Updating" | "Locking" | "Adding" | "Blocking") {
+            if matches!(
+                verb,
+                "Compiling"
+                    | "Downloading"
+                    | "Downloaded"
+                    | "Updating"
+                    | "Locking"
+                    | "Adding"
+                    | "Blocking"
+            ) {
                 let _ = writeln!(std::io::stderr(), "{line}");
             } else if !matches!(verb, "Finished" | "Executable" | "Running") {
                 kept.push_str(&line);
@@ -70,14 +91,24 @@ pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color:
         kept
     });
 
-    let by_manifest: HashMap<PathBuf, &Lesson> =
-        lessons.iter().map(|lesson| (normalize(&lesson.dir.join("Cargo.toml")), *lesson)).collect();
+    let by_manifest: HashMap<PathBuf, &Lesson> = lessons
+        .iter()
+        .map(|lesson| (normalize(&lesson.dir.join("Cargo.toml")), *lesson))
+        .collect();
     let mut errors: HashMap<String, Vec<CompileError>> = HashMap::new();
     let mut artifacts: HashMap<String, (Option<PathBuf>, DefaultHasher)> = HashMap::new();
     for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
         let line = line.map_err(|e| Error::config(format!("cannot read cargo's output: {e}")))?;
-        let Ok(message) = serde_json::from_str::<Message>(&line) else { continue };
-        let Some(lesson) = message.manifest_path.as_deref().and_then(|p| by_manifest.get(&normalize(p))) else { continue };
+        let Ok(message) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
+        let Some(lesson) = message
+            .manifest_path
+            .as_deref()
+            .and_then(|p| by_manifest.get(&normalize(p)))
+        else {
+            continue;
+        };
         match message.reason.as_str() {
             "compiler-artifact" => {
                 let (test_exe, hasher) = artifacts.entry(lesson.id.clone()).or_default();
@@ -88,13 +119,21 @@ pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color:
                         meta.modified().ok().hash(hasher);
                     }
                 }
-                if message.target.as_ref().is_some_and(|t| t.kind.iter().any(|k| k == "test") && t.name == "exercises") {
+                if message
+                    .target
+                    .as_ref()
+                    .is_some_and(|t| t.kind.iter().any(|k| k == "test") && t.name == "exercises")
+                {
                     *test_exe = message.executable;
                 }
             }
             "compiler-message" => {
-                let Some(diagnostic) = message.message.filter(|d| d.level.starts_with("error")) else { continue };
-                if diagnostic.spans.is_empty() && diagnostic.message.starts_with("aborting due to") {
+                let Some(diagnostic) = message.message.filter(|d| d.level.starts_with("error"))
+                else {
+                    continue;
+                };
+                if diagnostic.spans.is_empty() && diagnostic.message.starts_with("aborting due to")
+                {
                     continue;
                 }
                 let file = diagnostic
@@ -102,26 +141,40 @@ pub fn build_tests(course: &Course, lessons: &[&Lesson], solutions: bool, color:
                     .iter()
                     .find(|span| span.is_primary)
                     .map(|span| course.relative(&course.root.join(&span.file_name)));
-                errors.entry(lesson.id.clone()).or_default().push(CompileError { file, rendered: diagnostic.rendered.unwrap_or(diagnostic.message) });
+                errors
+                    .entry(lesson.id.clone())
+                    .or_default()
+                    .push(CompileError {
+                        file,
+                        rendered: diagnostic.rendered.unwrap_or(diagnostic.message),
+                    });
             }
             _ => {}
         }
     }
-    let status = child.wait().map_err(|e| Error::config(format!("cargo did not finish: {e}")))?;
+    let status = child
+        .wait()
+        .map_err(|e| Error::config(format!("cargo did not finish: {e}")))?;
     let cargo_stderr = progress.join().unwrap_or_default();
 
     let mut builds = HashMap::new();
     for lesson in lessons {
         let build = match (errors.remove(&lesson.id), artifacts.remove(&lesson.id)) {
             (Some(errors), _) => LessonBuild::Failed { errors },
-            (None, Some((Some(test_exe), hasher))) => LessonBuild::Built { test_exe, fingerprint: hasher.finish() },
+            (None, Some((Some(test_exe), hasher))) => LessonBuild::Built {
+                test_exe,
+                fingerprint: hasher.finish(),
+            },
             (None, _) if status.success() => {
                 return Err(Error::config(format!("cargo built no test target `exercises` for {}", lesson.package()))
                     .help(format!("lessons/{}/Cargo.toml needs `[[test]] name = \"exercises\"`, `path = \"tests/main.rs\"`", lesson.id)));
             }
             (None, _) => {
                 // Cargo itself failed (a broken Cargo.toml, a dependency that cannot be fetched...).
-                return Err(Error::config(format!("cargo could not build the lessons:\n{}", cargo_stderr.trim_end())));
+                return Err(Error::config(format!(
+                    "cargo could not build the lessons:\n{}",
+                    cargo_stderr.trim_end()
+                )));
             }
         };
         builds.insert(lesson.id.clone(), build);

@@ -1,7 +1,7 @@
 //! The course on disk: its root, its lessons in order and their exercises.
 
-use crate::manifest::{ExerciseEntry, Manifest};
 use crate::Error;
+use crate::manifest::{ExerciseEntry, Manifest};
 use std::path::{Path, PathBuf};
 
 pub struct Course {
@@ -31,7 +31,8 @@ pub struct Exercise<'c> {
 impl Course {
     /// Finds the course root above the current directory and loads every lesson.
     pub fn discover() -> Result<Course, Error> {
-        let cwd = std::env::current_dir().map_err(|e| Error::config(format!("cannot read the current directory: {e}")))?;
+        let cwd = std::env::current_dir()
+            .map_err(|e| Error::config(format!("cannot read the current directory: {e}")))?;
         let root = cwd
             .ancestors()
             .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("lessons").is_dir())
@@ -51,13 +52,18 @@ impl Course {
             .map_err(|e| Error::config(format!("cannot read {}: {e}", lessons_dir.display())))?;
         let mut lessons = Vec::new();
         for entry in entries {
-            let entry = entry.map_err(|e| Error::config(format!("cannot read {}: {e}", lessons_dir.display())))?;
+            let entry = entry.map_err(|e| {
+                Error::config(format!("cannot read {}: {e}", lessons_dir.display()))
+            })?;
             if entry.path().is_dir() {
                 lessons.push(Lesson::load(&entry.path())?);
             }
         }
         lessons.sort_by(|a, b| a.id.cmp(&b.id));
-        let course = Course { root: root.to_path_buf(), lessons };
+        let course = Course {
+            root: root.to_path_buf(),
+            lessons,
+        };
         course.check_unique_names()?;
         Ok(course)
     }
@@ -97,13 +103,21 @@ impl Course {
         let Some(target) = target else {
             return Ok(self.exercises().collect());
         };
-        if let Some(lesson) = self.lessons.iter().find(|l| [&l.id, &l.number, &l.topic].contains(&&target.to_string())) {
+        if let Some(lesson) = self
+            .lessons
+            .iter()
+            .find(|l| [&l.id, &l.number, &l.topic].contains(&&target.to_string()))
+        {
             return Ok(lesson.exercises().collect());
         }
         if let Ok(exercise) = self.exercise(target) {
             return Ok(vec![exercise]);
         }
-        let names = self.lessons.iter().flat_map(|l| [l.id.as_str(), l.topic.as_str()]).chain(self.exercises().map(|e| e.name()));
+        let names = self
+            .lessons
+            .iter()
+            .flat_map(|l| [l.id.as_str(), l.topic.as_str()])
+            .chain(self.exercises().map(|e| e.name()));
         let error = Error::usage(format!("`{target}` is neither a lesson nor an exercise"));
         Err(match closest(target, names) {
             Some(similar) => error.help(format!("did you mean `{similar}`?")),
@@ -114,7 +128,11 @@ impl Course {
     /// `path` relative to the course root, with `/` separators: how reports name files.
     pub fn relative(&self, path: &Path) -> String {
         let relative = path.strip_prefix(&self.root).unwrap_or(path);
-        relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+        relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
     }
 
     pub fn state_path(&self) -> PathBuf {
@@ -124,7 +142,11 @@ impl Course {
 
 impl Lesson {
     fn load(dir: &Path) -> Result<Lesson, Error> {
-        let id = dir.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let id = dir
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         let (number, topic) = id
             .split_once('-')
             .filter(|(number, topic)| {
@@ -138,7 +160,13 @@ impl Lesson {
                     .help("name lesson directories like `01-processes`: two digits, `-`, a lowercase topic")
             })?;
         let manifest = Manifest::load(&dir.join("lesson.toml")).map_err(Error::config)?;
-        Ok(Lesson { number: number.to_string(), topic: topic.to_string(), id, dir: dir.to_path_buf(), manifest })
+        Ok(Lesson {
+            number: number.to_string(),
+            topic: topic.to_string(),
+            id,
+            dir: dir.to_path_buf(),
+            manifest,
+        })
     }
 
     /// The cargo package: `lessons/01-processes` is `lesson-01-processes`.
@@ -147,7 +175,10 @@ impl Lesson {
     }
 
     pub fn exercises(&self) -> impl Iterator<Item = Exercise<'_>> {
-        self.manifest.exercises.iter().map(move |entry| Exercise { lesson: self, entry })
+        self.manifest.exercises.iter().map(move |entry| Exercise {
+            lesson: self,
+            entry,
+        })
     }
 
     pub fn manifest_path(&self) -> PathBuf {
@@ -166,15 +197,24 @@ impl<'c> Exercise<'c> {
 
     /// The starter the student edits.
     pub fn src_file(&self) -> PathBuf {
-        self.lesson.dir.join("src").join(format!("{}.rs", self.name()))
+        self.lesson
+            .dir
+            .join("src")
+            .join(format!("{}.rs", self.name()))
     }
 
     pub fn solution_file(&self) -> PathBuf {
-        self.lesson.dir.join("solutions").join(format!("{}.rs", self.name()))
+        self.lesson
+            .dir
+            .join("solutions")
+            .join(format!("{}.rs", self.name()))
     }
 
     pub fn test_file(&self) -> PathBuf {
-        self.lesson.dir.join("tests").join(format!("{}.rs", self.name()))
+        self.lesson
+            .dir
+            .join("tests")
+            .join(format!("{}.rs", self.name()))
     }
 }
 
@@ -210,7 +250,10 @@ mod tests {
     fn suggests_near_names_only() {
         let names = ["run_helper", "pipe_through", "child_guard"];
         assert_eq!(closest("run_helpr", names.into_iter()), Some("run_helper"));
-        assert_eq!(closest("child_gaurd", names.into_iter()), Some("child_guard"));
+        assert_eq!(
+            closest("child_gaurd", names.into_iter()),
+            Some("child_guard")
+        );
         assert_eq!(closest("zzz", names.into_iter()), None);
     }
 }

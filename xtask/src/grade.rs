@@ -5,12 +5,12 @@ use crate::cargo::{self, CompileError, LessonBuild};
 use crate::course::{Course, Exercise, Lesson};
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
-use crate::{process, Error};
+use crate::{Error, process};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 pub struct Options {
     /// Grade the reference solutions instead of `src/`.
@@ -38,12 +38,26 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
     let mut jobs: Vec<TestJob> = Vec::new();
     let mut caches: HashMap<&str, ResultCache> = HashMap::new();
     for lesson in &lessons {
-        let LessonBuild::Built { test_exe, fingerprint } = &builds[&lesson.id] else { continue };
+        let LessonBuild::Built {
+            test_exe,
+            fingerprint,
+        } = &builds[&lesson.id]
+        else {
+            continue;
+        };
         let tests = list_tests(test_exe)?;
-        caches.insert(&lesson.id, ResultCache::open(test_exe, *fingerprint, options.cache));
+        caches.insert(
+            &lesson.id,
+            ResultCache::open(test_exe, *fingerprint, options.cache),
+        );
         for exercise in selection.iter().filter(|e| std::ptr::eq(e.lesson, *lesson)) {
             for name in tests.iter().filter(|t| exercise_of(t) == exercise.name()) {
-                jobs.push(TestJob { exe: test_exe.clone(), cwd: lesson.dir.clone(), name: name.clone(), timeout: exercise.entry.timeout() });
+                jobs.push(TestJob {
+                    exe: test_exe.clone(),
+                    cwd: lesson.dir.clone(),
+                    name: name.clone(),
+                    timeout: exercise.entry.timeout(),
+                });
             }
         }
     }
@@ -61,7 +75,8 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         cache.save();
     }
 
-    let mut results: HashMap<&str, TestOutcome> = jobs.iter().map(|j| j.name.as_str()).zip(outcomes).collect();
+    let mut results: HashMap<&str, TestOutcome> =
+        jobs.iter().map(|j| j.name.as_str()).zip(outcomes).collect();
     let exercises = selection
         .iter()
         .map(|exercise| {
@@ -84,11 +99,20 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
                     let tests: Vec<TestReport> = jobs
                         .iter()
                         .filter(|j| exercise_of(&j.name) == exercise.name())
-                        .filter_map(|j| results.remove(j.name.as_str()).map(|o| TestReport { name: j.name.clone(), status: o.status, message: o.message }))
+                        .filter_map(|j| {
+                            results.remove(j.name.as_str()).map(|o| TestReport {
+                                name: j.name.clone(),
+                                status: o.status,
+                                message: o.message,
+                            })
+                        })
                         .collect();
                     let status = Status::of_exercise(tests.iter().map(|t| t.status));
                     let message = tests.is_empty().then(|| {
-                        format!("no tests found for this exercise: add them to {}", course.relative(&exercise.test_file()))
+                        format!(
+                            "no tests found for this exercise: add them to {}",
+                            course.relative(&exercise.test_file())
+                        )
                     });
                     base(status, message, tests)
                 }
@@ -100,7 +124,11 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
 
 /// A test runs in its lesson's directory, named like the lesson.
 fn lesson_of(job: &TestJob) -> String {
-    job.cwd.file_name().unwrap_or_default().to_string_lossy().into_owned()
+    job.cwd
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// `run_helper::returns_stdout` belongs to exercise `run_helper`.
@@ -111,15 +139,35 @@ pub fn exercise_of(test: &str) -> &str {
 /// A lesson that does not compile: the exercise whose file has the error gets the
 /// error; the others are not graded. An error outside exercise files (the generated
 /// `lib.rs`, a helper binary) is every exercise's error.
-fn compile_status(course: &Course, exercise: &Exercise, errors: &[CompileError]) -> (Status, String) {
-    let own_files = [course.relative(&exercise.src_file()), course.relative(&exercise.test_file())];
+fn compile_status(
+    course: &Course,
+    exercise: &Exercise,
+    errors: &[CompileError],
+) -> (Status, String) {
+    let own_files = [
+        course.relative(&exercise.src_file()),
+        course.relative(&exercise.test_file()),
+    ];
     let exercise_files: Vec<String> = exercise
         .lesson
         .exercises()
-        .flat_map(|e| [course.relative(&e.src_file()), course.relative(&e.test_file())])
+        .flat_map(|e| {
+            [
+                course.relative(&e.src_file()),
+                course.relative(&e.test_file()),
+            ]
+        })
         .collect();
-    let in_own: Vec<&str> = errors.iter().filter(|e| e.file.as_ref().is_some_and(|f| own_files.contains(f))).map(|e| e.rendered.as_str()).collect();
-    let elsewhere: Vec<&str> = errors.iter().filter(|e| !e.file.as_ref().is_some_and(|f| exercise_files.contains(f))).map(|e| e.rendered.as_str()).collect();
+    let in_own: Vec<&str> = errors
+        .iter()
+        .filter(|e| e.file.as_ref().is_some_and(|f| own_files.contains(f)))
+        .map(|e| e.rendered.as_str())
+        .collect();
+    let elsewhere: Vec<&str> = errors
+        .iter()
+        .filter(|e| !e.file.as_ref().is_some_and(|f| exercise_files.contains(f)))
+        .map(|e| e.rendered.as_str())
+        .collect();
     if !in_own.is_empty() {
         (Status::CompileError, in_own.join("\n"))
     } else if !elsewhere.is_empty() {
@@ -130,7 +178,11 @@ fn compile_status(course: &Course, exercise: &Exercise, errors: &[CompileError])
         culprits.dedup();
         (
             Status::NotGraded,
-            format!("not graded: lesson {} does not compile because of {}", exercise.lesson.id, culprits.join(", ")),
+            format!(
+                "not graded: lesson {} does not compile because of {}",
+                exercise.lesson.id,
+                culprits.join(", ")
+            ),
         )
     }
 }
@@ -143,21 +195,39 @@ fn list_tests(exe: &Path) -> Result<Vec<String>, Error> {
         if ignored {
             command.arg("--ignored");
         }
-        let output = command.output().map_err(|e| Error::config(format!("cannot list the tests of {}: {e}", exe.display())))?;
+        let output = command.output().map_err(|e| {
+            Error::config(format!("cannot list the tests of {}: {e}", exe.display()))
+        })?;
         let text = String::from_utf8_lossy(&output.stdout);
-        Ok(text.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_string).collect())
+        Ok(text
+            .lines()
+            .filter_map(|line| line.strip_suffix(": test"))
+            .map(str::to_string)
+            .collect())
     };
     let ignored = list(true)?;
-    Ok(list(false)?.into_iter().filter(|t| !ignored.contains(t)).collect())
+    Ok(list(false)?
+        .into_iter()
+        .filter(|t| !ignored.contains(t))
+        .collect())
 }
 
 /// Runs the jobs (cached results aside) on as many workers as there are cores.
 fn run_all(jobs: &[TestJob], caches: &HashMap<&str, ResultCache>) -> Vec<TestOutcome> {
-    let cached = |job: &TestJob| caches.get(lesson_of(job).as_str()).and_then(|cache| cache.get(job));
-    let slots: Vec<Mutex<Option<TestOutcome>>> = jobs.iter().map(|job| Mutex::new(cached(job))).collect();
-    let pending: Vec<usize> = (0..jobs.len()).filter(|&i| slots[i].lock().unwrap().is_none()).collect();
+    let cached = |job: &TestJob| {
+        caches
+            .get(lesson_of(job).as_str())
+            .and_then(|cache| cache.get(job))
+    };
+    let slots: Vec<Mutex<Option<TestOutcome>>> =
+        jobs.iter().map(|job| Mutex::new(cached(job))).collect();
+    let pending: Vec<usize> = (0..jobs.len())
+        .filter(|&i| slots[i].lock().unwrap().is_none())
+        .collect();
     let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(pending.len().max(1));
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(pending.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
@@ -174,7 +244,10 @@ fn run_all(jobs: &[TestJob], caches: &HashMap<&str, ResultCache>) -> Vec<TestOut
     slots
         .into_iter()
         .map(|slot| {
-            slot.into_inner().unwrap().unwrap_or(TestOutcome { status: Status::TimedOut, message: Some("interrupted (Ctrl-C)".into()) })
+            slot.into_inner().unwrap().unwrap_or(TestOutcome {
+                status: Status::TimedOut,
+                message: Some("interrupted (Ctrl-C)".into()),
+            })
         })
         .collect()
 }
@@ -201,8 +274,14 @@ impl ResultCache {
             .flatten()
             .and_then(|bytes| serde_json::from_slice::<CacheFile>(&bytes).ok())
             .filter(|file| file.fingerprint == fingerprint)
-            .unwrap_or(CacheFile { fingerprint, results: HashMap::new() });
-        ResultCache { path: enabled.then_some(path), stored }
+            .unwrap_or(CacheFile {
+                fingerprint,
+                results: HashMap::new(),
+            });
+        ResultCache {
+            path: enabled.then_some(path),
+            stored,
+        }
     }
 
     fn get(&self, job: &TestJob) -> Option<TestOutcome> {
@@ -215,14 +294,19 @@ impl ResultCache {
         if outcome.status == Status::TimedOut {
             self.stored.results.remove(&job.name);
         } else {
-            self.stored.results.insert(job.name.clone(), (job.timeout.as_secs(), outcome.clone()));
+            self.stored
+                .results
+                .insert(job.name.clone(), (job.timeout.as_secs(), outcome.clone()));
         }
     }
 
     fn save(&self) {
         if let Some(path) = &self.path {
             // A cache is only an optimization: failing to write it is not an error.
-            let _ = crate::state::write_atomically(path, &serde_json::to_vec(&self.stored).unwrap_or_default());
+            let _ = crate::state::write_atomically(
+                path,
+                &serde_json::to_vec(&self.stored).unwrap_or_default(),
+            );
         }
     }
 }

@@ -67,15 +67,27 @@ enum ErrorKind {
 
 impl Error {
     pub fn usage(message: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Usage, message: message.into(), help: None }
+        Error {
+            kind: ErrorKind::Usage,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn config(message: impl Into<String>) -> Error {
-        Error { kind: ErrorKind::Config, message: message.into(), help: None }
+        Error {
+            kind: ErrorKind::Config,
+            message: message.into(),
+            help: None,
+        }
     }
 
     pub fn interrupted() -> Error {
-        Error { kind: ErrorKind::Interrupted, message: "interrupted".into(), help: None }
+        Error {
+            kind: ErrorKind::Interrupted,
+            message: "interrupted".into(),
+            help: None,
+        }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Error {

@@ -37,9 +37,11 @@ impl Manifest {
     pub fn load(path: &Path) -> Result<Manifest, String> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let manifest: Manifest =
-            toml::from_str(&text).map_err(|e| format!("{} is not a valid manifest: {e}", path.display()))?;
-        manifest.validate().map_err(|e| format!("{}: {e}", path.display()))?;
+        let manifest: Manifest = toml::from_str(&text)
+            .map_err(|e| format!("{} is not a valid manifest: {e}", path.display()))?;
+        manifest
+            .validate()
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(manifest)
     }
 
@@ -65,7 +67,10 @@ impl Manifest {
                 return Err(format!("exercise `{}` has an empty `title`", exercise.name));
             }
             if exercise.timeout == Some(0) {
-                return Err(format!("exercise `{}`: `timeout` must be at least 1 (seconds)", exercise.name));
+                return Err(format!(
+                    "exercise `{}`: `timeout` must be at least 1 (seconds)",
+                    exercise.name
+                ));
             }
         }
         Ok(())
@@ -109,12 +114,25 @@ mod tests {
 
     #[test]
     fn rejects_bad_names_duplicates_and_unknown_keys() {
-        let one = |name: &str| format!("title = \"T\"\n[[exercises]]\nname = \"{name}\"\ntitle = \"x\"\n");
-        assert!(parse(&one("Run-Helper")).unwrap_err().contains("lowercase Rust identifier"));
+        let one = |name: &str| {
+            format!("title = \"T\"\n[[exercises]]\nname = \"{name}\"\ntitle = \"x\"\n")
+        };
+        assert!(
+            parse(&one("Run-Helper"))
+                .unwrap_err()
+                .contains("lowercase Rust identifier")
+        );
         assert!(parse(&one("lib")).is_err());
         let twice = format!("{}{}", one("a"), one("a").replace("title = \"T\"\n", ""));
         assert!(parse(&twice).unwrap_err().contains("listed twice"));
-        assert!(parse("title = \"T\"\n[[exercises]]\nname = \"a\"\ntitle = \"x\"\nhint = []\n").is_err());
-        assert!(parse("title = \"T\"\n").unwrap_err().contains("at least one"));
+        assert!(
+            parse("title = \"T\"\n[[exercises]]\nname = \"a\"\ntitle = \"x\"\nhint = []\n")
+                .is_err()
+        );
+        assert!(
+            parse("title = \"T\"\n")
+                .unwrap_err()
+                .contains("at least one")
+        );
     }
 }

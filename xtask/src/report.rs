@@ -35,9 +35,14 @@ impl Status {
     /// that `todo!()` hit next to passing tests is work in progress, not "not started".
     pub fn of_exercise(tests: impl IntoIterator<Item = Status>) -> Status {
         let statuses: Vec<Status> = tests.into_iter().collect();
-        let worst = [Status::Crashed, Status::TimedOut, Status::Failed, Status::NotStarted]
-            .into_iter()
-            .find(|s| statuses.contains(s));
+        let worst = [
+            Status::Crashed,
+            Status::TimedOut,
+            Status::Failed,
+            Status::NotStarted,
+        ]
+        .into_iter()
+        .find(|s| statuses.contains(s));
         match worst {
             None if statuses.is_empty() => Status::Failed,
             None => Status::Passed,
@@ -117,18 +122,40 @@ mod tests {
         assert_eq!(Status::of_exercise([Passed, Passed]), Passed);
         assert_eq!(Status::of_exercise([NotStarted, NotStarted]), NotStarted);
         assert_eq!(Status::of_exercise([Passed, NotStarted]), Failed);
-        assert_eq!(Status::of_exercise([Failed, TimedOut, NotStarted]), TimedOut);
+        assert_eq!(
+            Status::of_exercise([Failed, TimedOut, NotStarted]),
+            TimedOut
+        );
         assert_eq!(Status::of_exercise([Passed, Crashed]), Crashed);
         assert_eq!(Status::of_exercise([]), Failed);
     }
 
     #[test]
     fn statuses_serialize_to_the_documented_words() {
-        let all = [Passed, Failed, NotStarted, TimedOut, Crashed, CompileError, NotGraded];
-        let words: Vec<String> = all.iter().map(|s| serde_json::to_string(s).unwrap()).collect();
+        let all = [
+            Passed,
+            Failed,
+            NotStarted,
+            TimedOut,
+            Crashed,
+            CompileError,
+            NotGraded,
+        ];
+        let words: Vec<String> = all
+            .iter()
+            .map(|s| serde_json::to_string(s).unwrap())
+            .collect();
         assert_eq!(
             words,
-            ["\"passed\"", "\"failed\"", "\"not_started\"", "\"timed_out\"", "\"crashed\"", "\"compile_error\"", "\"not_graded\""]
+            [
+                "\"passed\"",
+                "\"failed\"",
+                "\"not_started\"",
+                "\"timed_out\"",
+                "\"crashed\"",
+                "\"compile_error\"",
+                "\"not_graded\""
+            ]
         );
     }
 }

@@ -32,7 +32,13 @@ pub struct TestOutcome {
 pub fn run(job: &TestJob) -> TestOutcome {
     let mut command = Command::new(&job.exe);
     command
-        .args(["--exact", &job.name, "--nocapture", "--test-threads=1", "--color=never"])
+        .args([
+            "--exact",
+            &job.name,
+            "--nocapture",
+            "--test-threads=1",
+            "--color=never",
+        ])
         .current_dir(&job.cwd)
         .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::null())
@@ -41,7 +47,12 @@ pub fn run(job: &TestJob) -> TestOutcome {
     process::isolate(&mut command);
     let mut child = match command.spawn() {
         Ok(child) => child,
-        Err(e) => return outcome(Status::Crashed, format!("could not start {}: {e}", job.exe.display())),
+        Err(e) => {
+            return outcome(
+                Status::Crashed,
+                format!("could not start {}: {e}", job.exe.display()),
+            );
+        }
     };
     let leader = child.id();
     let stdout = capture(child.stdout.take().expect("piped"));
@@ -55,14 +66,20 @@ pub fn run(job: &TestJob) -> TestOutcome {
     let mut timed_out = false;
     let status = loop {
         // Wake up now and then to notice Ctrl-C.
-        let slice = deadline.saturating_duration_since(Instant::now()).min(Duration::from_millis(100));
+        let slice = deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_millis(100));
         match exit.recv_timeout(slice) {
             Ok(status) => break status.ok(),
-            Err(mpsc::RecvTimeoutError::Timeout) if Instant::now() < deadline && !process::interrupted() => {}
+            Err(mpsc::RecvTimeoutError::Timeout)
+                if Instant::now() < deadline && !process::interrupted() => {}
             Err(_) => {
                 timed_out = true;
                 process::kill_group(leader);
-                break exit.recv_timeout(Duration::from_secs(5)).ok().and_then(Result::ok);
+                break exit
+                    .recv_timeout(Duration::from_secs(5))
+                    .ok()
+                    .and_then(Result::ok);
             }
         }
     };
@@ -73,9 +90,17 @@ pub fn run(job: &TestJob) -> TestOutcome {
     classify(job, status, timed_out, left_children, &stdout, &stderr)
 }
 
-fn classify(job: &TestJob, status: Option<ExitStatus>, timed_out: bool, left_children: bool, stdout: &Captured, stderr: &Captured) -> TestOutcome {
+fn classify(
+    job: &TestJob,
+    status: Option<ExitStatus>,
+    timed_out: bool,
+    left_children: bool,
+    stdout: &Captured,
+    stderr: &Captured,
+) -> TestOutcome {
     let panics = panic_messages(&stderr.text());
-    let harness_passed = status.is_some_and(|s| s.success()) && stdout.tail_has("\ntest result: ok. 1 passed; 0 failed");
+    let harness_passed = status.is_some_and(|s| s.success())
+        && stdout.tail_has("\ntest result: ok. 1 passed; 0 failed");
     let harness_failed = stdout.tail_has("\ntest result: FAILED. 0 passed; 1 failed");
 
     let (status, reason) = if timed_out {
@@ -91,8 +116,17 @@ fn classify(job: &TestJob, status: Option<ExitStatus>, timed_out: bool, left_chi
     } else if harness_passed {
         (Status::Passed, None)
     } else if harness_failed {
-        let not_started = panics.iter().any(|p| p.message.starts_with("not yet implemented"));
-        (if not_started { Status::NotStarted } else { Status::Failed }, None)
+        let not_started = panics
+            .iter()
+            .any(|p| p.message.starts_with("not yet implemented"));
+        (
+            if not_started {
+                Status::NotStarted
+            } else {
+                Status::Failed
+            },
+            None,
+        )
     } else {
         let stack_overflow = stderr.text().contains("has overflowed its stack");
         let reason = match status {
@@ -111,19 +145,42 @@ fn classify(job: &TestJob, status: Option<ExitStatus>, timed_out: bool, left_chi
     parts.extend(reason);
     let (status, message) = if left_children {
         parts.push("the test left child processes running; the runner killed them. Wait for every child you start (or kill it) before returning.".into());
-        (if status == Status::Passed { Status::Failed } else { status }, parts)
+        (
+            if status == Status::Passed {
+                Status::Failed
+            } else {
+                status
+            },
+            parts,
+        )
     } else {
         (status, parts)
     };
     if status == Status::Failed && message.is_empty() {
         let tail = stderr.text();
-        return outcome(status, format!("the test failed without a panic message{}", if tail.trim().is_empty() { String::new() } else { format!(":\n{}", tail.trim_end()) }));
+        return outcome(
+            status,
+            format!(
+                "the test failed without a panic message{}",
+                if tail.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(":\n{}", tail.trim_end())
+                }
+            ),
+        );
     }
-    TestOutcome { status, message: (!message.is_empty()).then(|| message.join("\n\n")) }
+    TestOutcome {
+        status,
+        message: (!message.is_empty()).then(|| message.join("\n\n")),
+    }
 }
 
 fn outcome(status: Status, message: String) -> TestOutcome {
-    TestOutcome { status, message: Some(message) }
+    TestOutcome {
+        status,
+        message: Some(message),
+    }
 }
 
 struct Panic {
@@ -134,7 +191,11 @@ struct Panic {
 
 impl std::fmt::Display for Panic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "thread '{}' panicked at {}:\n{}", self.thread, self.location, self.message)
+        write!(
+            f,
+            "thread '{}' panicked at {}:\n{}",
+            self.thread, self.location, self.message
+        )
     }
 }
 
@@ -144,12 +205,24 @@ fn panic_messages(stderr: &str) -> Vec<Panic> {
     let mut panics: Vec<Panic> = Vec::new();
     let mut open = false;
     for line in stderr.lines() {
-        if let Some(header) = line.strip_prefix("thread '").filter(|l| l.contains(" panicked at ") && l.ends_with(':')) {
+        if let Some(header) = line
+            .strip_prefix("thread '")
+            .filter(|l| l.contains(" panicked at ") && l.ends_with(':'))
+        {
             let (thread, rest) = header.split_once('\'').unwrap_or((header, ""));
-            let location = rest.rsplit_once(" panicked at ").map_or("", |(_, at)| at).trim_end_matches(':');
-            panics.push(Panic { thread: thread.to_string(), location: location.to_string(), message: String::new() });
+            let location = rest
+                .rsplit_once(" panicked at ")
+                .map_or("", |(_, at)| at)
+                .trim_end_matches(':');
+            panics.push(Panic {
+                thread: thread.to_string(),
+                location: location.to_string(),
+                message: String::new(),
+            });
             open = true;
-        } else if line.starts_with("note: run with `RUST_BACKTRACE") || line.starts_with("note: panic did not") {
+        } else if line.starts_with("note: run with `RUST_BACKTRACE")
+            || line.starts_with("note: panic did not")
+        {
             open = false;
         } else if let (true, Some(panic)) = (open, panics.last_mut()) {
             if !panic.message.is_empty() {
@@ -193,7 +266,9 @@ impl Capture {
     /// Waits for the end of the stream, but not for a process that escaped the group
     /// and still holds the pipe.
     fn finish(self) -> Captured {
-        self.done.recv_timeout(Duration::from_secs(2)).unwrap_or_default()
+        self.done
+            .recv_timeout(Duration::from_secs(2))
+            .unwrap_or_default()
     }
 }
 
@@ -217,11 +292,19 @@ impl Captured {
         let tail_start = self.tail.len().saturating_sub(TAIL_BYTES);
         let skipped = self.total - self.head.len() as u64 - (self.tail.len() - tail_start) as u64;
         let tail = String::from_utf8_lossy(&self.tail[tail_start..]);
-        if skipped == 0 { format!("{head}{tail}") } else { format!("{head}\n[... {skipped} bytes of output left out ...]\n{tail}") }
+        if skipped == 0 {
+            format!("{head}{tail}")
+        } else {
+            format!("{head}\n[... {skipped} bytes of output left out ...]\n{tail}")
+        }
     }
 
     fn tail_has(&self, needle: &str) -> bool {
-        let tail = if self.tail.is_empty() { &self.head } else { &self.tail };
+        let tail = if self.tail.is_empty() {
+            &self.head
+        } else {
+            &self.tail
+        };
         String::from_utf8_lossy(tail).contains(needle)
     }
 }
@@ -238,7 +321,10 @@ mod tests {
         assert_eq!(panics.len(), 2);
         assert_eq!(panics[0].thread, "a::b");
         assert_eq!(panics[0].location, "tests/a.rs:3:5");
-        assert_eq!(panics[0].message, "assertion `left == right` failed\n  left: 1\n right: 2");
+        assert_eq!(
+            panics[0].message,
+            "assertion `left == right` failed\n  left: 1\n right: 2"
+        );
         assert_eq!(panics[1].message, "not yet implemented: spawn it");
     }
 

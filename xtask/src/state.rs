@@ -19,7 +19,10 @@ impl State {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return State::default(),
             Err(e) => {
-                crate::style::warn(&format!("cannot read {}: {e}; starting from a fresh state", path.display()));
+                crate::style::warn(&format!(
+                    "cannot read {}: {e}; starting from a fresh state",
+                    path.display()
+                ));
                 return State::default();
             }
         };
@@ -82,7 +85,10 @@ mod tests {
 
         std::fs::write(&path, b"{\"hints_shown\": {\"run_he").unwrap();
         assert!(State::load(&path).hints_shown.is_empty());
-        assert!(path.with_extension("json.damaged").exists(), "the damaged file is kept aside");
+        assert!(
+            path.with_extension("json.damaged").exists(),
+            "the damaged file is kept aside"
+        );
         std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
 }

@@ -14,7 +14,11 @@ pub fn color_enabled() -> bool {
 }
 
 fn paint(code: &str, text: &str) -> String {
-    if color_enabled() { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    if color_enabled() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
 }
 
 pub fn green(text: &str) -> String {

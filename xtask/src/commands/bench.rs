@@ -8,7 +8,7 @@
 
 use crate::cargo::cargo;
 use crate::course::Course;
-use crate::{style, Error};
+use crate::{Error, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
@@ -21,10 +21,18 @@ pub struct Args {
 
 impl Args {
     pub fn parse(parser: &mut lexopt::Parser) -> Result<Args, Error> {
-        let mut args = Args { runs: 5, cold: false };
+        let mut args = Args {
+            runs: 5,
+            cold: false,
+        };
         while let Some(arg) = parser.next()? {
             match arg {
-                Long("runs") => args.runs = parser.value()?.parse().map_err(|e| Error::usage(format!("--runs: {e}")))?,
+                Long("runs") => {
+                    args.runs = parser
+                        .value()?
+                        .parse()
+                        .map_err(|e| Error::usage(format!("--runs: {e}")))?
+                }
                 Long("cold") => args.cold = true,
                 other => return Err(other.unexpected().into()),
             }
@@ -39,30 +47,57 @@ impl Args {
 pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
     let root = &course.root;
     let mut floor = cargo();
-    floor.args(["test", "--workspace", "--exclude", "xtask", "--no-fail-fast", "--quiet"]);
+    floor.args([
+        "test",
+        "--workspace",
+        "--exclude",
+        "xtask",
+        "--no-fail-fast",
+        "--quiet",
+    ]);
     let check = |extra: &[&str]| {
         let mut command = cargo();
-        command.args(["xtask", "check"]).args(extra).env_remove("CI");
+        command
+            .args(["xtask", "check"])
+            .args(extra)
+            .env_remove("CI");
         command
     };
 
     style::status("Warming", "builds (first runs are not measured)");
-    run_quiet(&mut cargo().args(["test", "--workspace", "--exclude", "xtask", "--no-run", "--quiet"]), root)?;
+    run_quiet(&mut floor, root)?;
     run_quiet(&mut check(&[]), root)?;
 
     let mut rows = vec![
-        ("raw `cargo test` of the lessons (floor)", median(args.runs, || time(&mut floor, root))?),
-        ("`cargo xtask check`, nothing changed", median(args.runs, || time(&mut check(&[]), root))?),
-        ("`cargo xtask check --no-cache`, nothing changed", median(args.runs, || time(&mut check(&["--no-cache"]), root))?),
+        (
+            "raw `cargo test` of the lessons (floor)",
+            median(args.runs, || time(&mut floor, root))?,
+        ),
+        (
+            "`cargo xtask check`, nothing changed",
+            median(args.runs, || time(&mut check(&[]), root))?,
+        ),
+        (
+            "`cargo xtask check --no-cache`, nothing changed",
+            median(args.runs, || time(&mut check(&["--no-cache"]), root))?,
+        ),
     ];
-    let exercise = course.exercises().next().ok_or_else(|| Error::config("the course has no exercises"))?;
+    let exercise = course
+        .exercises()
+        .next()
+        .ok_or_else(|| Error::config("the course has no exercises"))?;
     let file = exercise.src_file();
-    let original = std::fs::read_to_string(&file).map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
-    let restore = Restore { file: file.clone(), original: original.clone() };
+    let original = std::fs::read_to_string(&file)
+        .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
+    let restore = Restore {
+        file: file.clone(),
+        original: original.clone(),
+    };
     let mut edits = 0;
     let edited = median(args.runs, || {
         edits += 1;
-        std::fs::write(&file, format!("{original}// bench edit {edits}\n")).map_err(|e| Error::config(e.to_string()))?;
+        std::fs::write(&file, format!("{original}// bench edit {edits}\n"))
+            .map_err(|e| Error::config(e.to_string()))?;
         time(&mut check(&[]), root)
     })?;
     drop(restore);
@@ -76,14 +111,30 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
     }
 
     let floor = rows[0].1;
-    println!("\nMedians of {} runs on {} cores:\n", args.runs, std::thread::available_parallelism().map_or(1, |n| n.get()));
+    println!(
+        "\nMedians of {} runs on {} cores:\n",
+        args.runs,
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
     println!("| {:<50} | {:>8} | {:>10} |", "what", "median", "vs floor");
-    println!("|{}|{}:|{}:|", "-".repeat(52), "-".repeat(9), "-".repeat(11));
+    println!(
+        "|{}|{}:|{}:|",
+        "-".repeat(52),
+        "-".repeat(9),
+        "-".repeat(11)
+    );
     for (what, elapsed) in &rows {
-        println!("| {what:<50} | {:>7.2}s | {:>9.2}x |", elapsed.as_secs_f64(), elapsed.as_secs_f64() / floor.as_secs_f64());
+        println!(
+            "| {what:<50} | {:>7.2}s | {:>9.2}x |",
+            elapsed.as_secs_f64(),
+            elapsed.as_secs_f64() / floor.as_secs_f64()
+        );
     }
     if let Some(size) = target_size {
-        println!("\nSize of target/ after the first check: {:.0} MB", size as f64 / 1e6);
+        println!(
+            "\nSize of target/ after the first check: {:.0} MB",
+            size as f64 / 1e6
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -100,8 +151,13 @@ impl Drop for Restore {
     }
 }
 
-fn median(runs: usize, mut measure: impl FnMut() -> Result<Duration, Error>) -> Result<Duration, Error> {
-    let mut times = (0..runs).map(|_| measure()).collect::<Result<Vec<_>, _>>()?;
+fn median(
+    runs: usize,
+    mut measure: impl FnMut() -> Result<Duration, Error>,
+) -> Result<Duration, Error> {
+    let mut times = (0..runs)
+        .map(|_| measure())
+        .collect::<Result<Vec<_>, _>>()?;
     times.sort();
     Ok(times[times.len() / 2])
 }
@@ -114,7 +170,12 @@ fn time(command: &mut Command, dir: &Path) -> Result<Duration, Error> {
 }
 
 fn run_quiet(command: &mut Command, dir: &Path) -> Result<(), Error> {
-    command.current_dir(dir).stdout(Stdio::null()).stderr(Stdio::null()).status().map_err(|e| Error::config(format!("cannot run {command:?}: {e}")))?;
+    command
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| Error::config(format!("cannot run {command:?}: {e}")))?;
     Ok(())
 }
 
@@ -127,13 +188,22 @@ fn cold_check(root: &Path) -> Result<(Duration, u64), Error> {
         .arg(root)
         .arg(&clone)
         .status()
-        .map_err(|e| Error::config(format!("cannot run git: {e}")).help("`--cold` clones the committed course with git"))?;
+        .map_err(|e| {
+            Error::config(format!("cannot run git: {e}"))
+                .help("`--cold` clones the committed course with git")
+        })?;
     if !status.success() {
         return Err(Error::config("git clone of the course failed"));
     }
-    style::status("Measuring", &format!("a first check in {}", clone.display()));
+    style::status(
+        "Measuring",
+        &format!("a first check in {}", clone.display()),
+    );
     let mut check = cargo();
-    check.args(["xtask", "check"]).env_remove("CARGO_TARGET_DIR").env_remove("CI");
+    check
+        .args(["xtask", "check"])
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CI");
     let elapsed = time(&mut check, &clone)?;
     let size = dir_size(&clone.join("target"));
     let _ = std::fs::remove_dir_all(&clone);
@@ -141,7 +211,9 @@ fn cold_check(root: &Path) -> Result<(Duration, u64), Error> {
 }
 
 fn dir_size(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
     entries
         .flatten()
         .map(|entry| match entry.file_type() {

@@ -1,18 +1,29 @@
 //! `cargo xtask check [TARGET]`: grade, show progress, and what to do next.
 
-use super::{exit_code, Format, GradeArgs};
+use super::{Format, GradeArgs, exit_code};
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::{ExerciseReport, Report, Status};
-use crate::{style, Error};
+use crate::{Error, style};
 use std::process::ExitCode;
 
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     let selection = course.select(args.target.as_deref())?;
     let color = args.format == Format::Human && style::color_enabled();
-    let report = grade::grade(course, &selection, &Options { solutions: false, cache: args.cache, color })?;
+    let report = grade::grade(
+        course,
+        &selection,
+        &Options {
+            solutions: false,
+            cache: args.cache,
+            color,
+        },
+    )?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("a report serializes")),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serializes")
+        ),
         Format::Human => print_report(course, &report),
     }
     Ok(exit_code(report.all_passed()))
@@ -22,18 +33,34 @@ pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
 pub fn print_report(course: &Course, report: &Report) {
     println!();
     for lesson in &course.lessons {
-        let exercises: Vec<&ExerciseReport> = report.exercises.iter().filter(|e| e.lesson == lesson.id).collect();
+        let exercises: Vec<&ExerciseReport> = report
+            .exercises
+            .iter()
+            .filter(|e| e.lesson == lesson.id)
+            .collect();
         if exercises.is_empty() {
             continue;
         }
-        let solved = exercises.iter().filter(|e| e.status == Status::Passed).count();
+        let solved = exercises
+            .iter()
+            .filter(|e| e.status == Status::Passed)
+            .count();
         let marks: String = exercises.iter().map(|e| mark(e.status)).collect();
         let count = format!("{solved}/{}", exercises.len());
-        let count = if solved == exercises.len() { style::green(&count) } else { count };
+        let count = if solved == exercises.len() {
+            style::green(&count)
+        } else {
+            count
+        };
         println!("  {:<24} {marks:<12} {count}", lesson.id);
     }
     let Report { summary, .. } = report;
-    println!("\n  {} {}/{} exercises solved\n", progress_bar(summary.passed, summary.total), summary.passed, summary.total);
+    println!(
+        "\n  {} {}/{} exercises solved\n",
+        progress_bar(summary.passed, summary.total),
+        summary.passed,
+        summary.total
+    );
     match report.exercises.iter().find(|e| e.status != Status::Passed) {
         Some(next) => print_next(course, next),
         None => println!("{}", style::green("Every exercise passes. Well done!")),
@@ -51,27 +78,46 @@ fn mark(status: Status) -> String {
 fn progress_bar(done: usize, total: usize) -> String {
     const WIDTH: usize = 40;
     let filled = (done * WIDTH).checked_div(total).unwrap_or(0);
-    format!("[{}{}]", style::green(&"#".repeat(filled)), "-".repeat(WIDTH - filled))
+    format!(
+        "[{}{}]",
+        style::green(&"#".repeat(filled)),
+        "-".repeat(WIDTH - filled)
+    )
 }
 
 /// The next unsolved exercise: where it is, what it asks, why it fails.
 fn print_next(course: &Course, next: &ExerciseReport) {
     let line = failing_line(course, next);
-    println!("{} {} {}", style::bold("Next:"), style::bold(&next.exercise), next.title);
+    println!(
+        "{} {} {}",
+        style::bold("Next:"),
+        style::bold(&next.exercise),
+        next.title
+    );
     println!("  {} {}:{line}", style::cyan("-->"), next.file);
     println!("  status: {}", colored_label(next.status));
     if let Some(message) = &next.message {
         println!("\n{}", indent(message));
     }
     if let Some(test) = next.tests.iter().find(|t| t.status != Status::Passed) {
-        println!("\n  test {} {}", style::bold(&test.name), colored_label(test.status));
+        println!(
+            "\n  test {} {}",
+            style::bold(&test.name),
+            colored_label(test.status)
+        );
         if let Some(message) = &test.message {
             println!("{}", indent(message));
         }
     }
-    let has_hints = course.exercise(&next.exercise).is_ok_and(|e| !e.entry.hints.is_empty());
+    let has_hints = course
+        .exercise(&next.exercise)
+        .is_ok_and(|e| !e.entry.hints.is_empty());
     if has_hints {
-        println!("\n  {} cargo xtask hint {}", style::cyan("hint:"), next.exercise);
+        println!(
+            "\n  {} cargo xtask hint {}",
+            style::cyan("hint:"),
+            next.exercise
+        );
     }
 }
 
@@ -102,5 +148,8 @@ fn failing_line(course: &Course, exercise: &ExerciseReport) -> usize {
 }
 
 fn indent(text: &str) -> String {
-    text.lines().map(|line| format!("    {line}")).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(|line| format!("    {line}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

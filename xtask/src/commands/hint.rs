@@ -2,14 +2,17 @@
 
 use crate::course::Course;
 use crate::state::State;
-use crate::{style, Error};
+use crate::{Error, style};
 use std::process::ExitCode;
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;
     let hints = &exercise.entry.hints;
     if hints.is_empty() {
-        println!("{} has no hints yet: the lesson text is lessons/{}/README.md.", name, exercise.lesson.id);
+        println!(
+            "{} has no hints yet: the lesson text is lessons/{}/README.md.",
+            name, exercise.lesson.id
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let path = course.state_path();
@@ -18,12 +21,23 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let now = (shown + 1).min(hints.len());
     println!("{} {}\n", style::bold(name), exercise.entry.title);
     for (index, hint) in hints[..now].iter().enumerate() {
-        println!("{} {hint}\n", style::cyan(&format!("Hint {}/{}:", index + 1, hints.len())));
+        println!(
+            "{} {hint}\n",
+            style::cyan(&format!("Hint {}/{}:", index + 1, hints.len()))
+        );
     }
     if now == hints.len() {
-        println!("{}", style::dim("That is every hint. The lesson text has the rest: lessons/*/README.md."));
+        println!(
+            "{}",
+            style::dim("That is every hint. The lesson text has the rest: lessons/*/README.md.")
+        );
     } else {
-        println!("{}", style::dim(&format!("Run `cargo xtask hint {name}` again for the next hint.")));
+        println!(
+            "{}",
+            style::dim(&format!(
+                "Run `cargo xtask hint {name}` again for the next hint."
+            ))
+        );
     }
     state.hints_shown.insert(name.to_string(), now);
     if let Err(e) = state.save(&path) {

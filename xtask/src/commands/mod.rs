@@ -48,7 +48,10 @@ pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
             watch::run(&Course::discover()?)
         }
         "reset" => reset::run(&Course::discover()?, &exercise_arg(&mut parser, "reset")?),
-        "solution" => solution::run(&Course::discover()?, &exercise_arg(&mut parser, "solution")?),
+        "solution" => solution::run(
+            &Course::discover()?,
+            &exercise_arg(&mut parser, "solution")?,
+        ),
         "verify" => {
             no_more_args(&mut parser)?;
             verify::run(&Course::discover()?)
@@ -75,18 +78,28 @@ pub struct GradeArgs {
 impl GradeArgs {
     fn parse(parser: &mut lexopt::Parser, takes_target: bool) -> Result<GradeArgs, Error> {
         // CI grades from scratch: a cached result must never stand in for a run there.
-        let mut args = GradeArgs { target: None, format: Format::Human, cache: std::env::var_os("CI").is_none() };
+        let mut args = GradeArgs {
+            target: None,
+            format: Format::Human,
+            cache: std::env::var_os("CI").is_none(),
+        };
         while let Some(arg) = parser.next()? {
             match arg {
                 Long("format") => {
                     args.format = match parser.value()?.string()?.as_str() {
                         "human" => Format::Human,
                         "json" => Format::Json,
-                        other => return Err(Error::usage(format!("unknown format `{other}`: use `human` or `json`"))),
+                        other => {
+                            return Err(Error::usage(format!(
+                                "unknown format `{other}`: use `human` or `json`"
+                            )));
+                        }
                     }
                 }
                 Long("no-cache") => args.cache = false,
-                Value(target) if takes_target && args.target.is_none() => args.target = Some(target.string()?),
+                Value(target) if takes_target && args.target.is_none() => {
+                    args.target = Some(target.string()?)
+                }
                 other => return Err(other.unexpected().into()),
             }
         }
@@ -99,8 +112,11 @@ fn exercise_arg(parser: &mut lexopt::Parser, command: &str) -> Result<String, Er
         Some(Value(name)) => name.string()?,
         Some(other) => return Err(other.unexpected().into()),
         None => {
-            return Err(Error::usage(format!("`{command}` needs an exercise name"))
-                .help(format!("cargo xtask {command} EXERCISE; `cargo xtask list` shows the names")));
+            return Err(
+                Error::usage(format!("`{command}` needs an exercise name")).help(format!(
+                    "cargo xtask {command} EXERCISE; `cargo xtask list` shows the names"
+                )),
+            );
         }
     };
     no_more_args(parser)?;
@@ -115,5 +131,9 @@ fn no_more_args(parser: &mut lexopt::Parser) -> Result<(), Error> {
 }
 
 fn exit_code(success: bool) -> ExitCode {
-    if success { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+    if success {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
 }

@@ -1,7 +1,7 @@
 //! `cargo xtask reset EXERCISE`: restore the starter, after backing up the student's file.
 
 use crate::course::{Course, Exercise};
-use crate::{starter, state, style, Error};
+use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,15 +11,25 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let file = exercise.src_file();
     let current = std::fs::read_to_string(&file).ok();
     if current.as_deref() == Some(starter.as_str()) {
-        println!("{} is already the starter: nothing to reset.", course.relative(&file));
+        println!(
+            "{} is already the starter: nothing to reset.",
+            course.relative(&file)
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(current) = current {
         let backup = backup(course, name, &current)?;
-        style::status("Backed up", &format!("{} to {}", course.relative(&file), course.relative(&backup)));
+        style::status(
+            "Backed up",
+            &format!("{} to {}", course.relative(&file), course.relative(&backup)),
+        );
     }
-    state::write_atomically(&file, starter.as_bytes()).map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
-    style::status("Reset", &format!("{} to its starter", course.relative(&file)));
+    state::write_atomically(&file, starter.as_bytes())
+        .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
+    style::status(
+        "Reset",
+        &format!("{} to its starter", course.relative(&file)),
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -29,18 +39,29 @@ pub fn derive_starter(course: &Course, exercise: &Exercise) -> Result<String, Er
         Error::config(format!("cannot read {}: {e}", course.relative(&solution_file)))
             .help("the starter is derived from the reference solution, which this copy of the course does not have")
     })?;
-    starter::derive(&solution).map_err(|e| Error::config(format!("{}: {e}", course.relative(&solution_file))))
+    starter::derive(&solution)
+        .map_err(|e| Error::config(format!("{}: {e}", course.relative(&solution_file))))
 }
 
 /// Saves `content` as `.course-backups/NAME.<unix time>.rs`; never overwrites a backup.
 pub fn backup(course: &Course, name: &str, content: &str) -> Result<PathBuf, Error> {
     let dir = course.root.join(".course-backups");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let path = (0..)
-        .map(|n| dir.join(if n == 0 { format!("{name}.{seconds}.rs") } else { format!("{name}.{seconds}-{n}.rs") }))
+        .map(|n| {
+            dir.join(if n == 0 {
+                format!("{name}.{seconds}.rs")
+            } else {
+                format!("{name}.{seconds}-{n}.rs")
+            })
+        })
         .find(|path| !path.exists())
         .expect("an unused name");
-    std::fs::write(&path, content).map_err(|e| Error::config(format!("cannot write the backup {}: {e}", path.display())))?;
+    std::fs::write(&path, content)
+        .map_err(|e| Error::config(format!("cannot write the backup {}: {e}", path.display())))?;
     Ok(path)
 }

@@ -3,16 +3,26 @@
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::Status;
-use crate::{style, Error};
+use crate::{Error, style};
 use std::process::ExitCode;
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;
     let file = exercise.solution_file();
     if !file.is_file() {
-        return Err(Error::config(format!("this copy of the course has no reference solution for `{name}`")));
+        return Err(Error::config(format!(
+            "this copy of the course has no reference solution for `{name}`"
+        )));
     }
-    let report = grade::grade(course, &[exercise], &Options { solutions: false, cache: true, color: false })?;
+    let report = grade::grade(
+        course,
+        &[exercise],
+        &Options {
+            solutions: false,
+            cache: true,
+            color: false,
+        },
+    )?;
     if report.exercises[0].status != Status::Passed {
         eprintln!(
             "{} `{name}` does not pass yet ({}): the solution is shown once it does.\n\n{} cargo xtask check {name}; cargo xtask hint {name}",
@@ -22,8 +32,13 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let text = std::fs::read_to_string(&file).map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
-    println!("{} {}\n", style::bold("Reference solution:"), course.relative(&file));
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
+    println!(
+        "{} {}\n",
+        style::bold("Reference solution:"),
+        course.relative(&file)
+    );
     print!("{text}");
     Ok(ExitCode::SUCCESS)
 }

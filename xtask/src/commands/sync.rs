@@ -2,7 +2,7 @@
 
 use super::reset::{backup, derive_starter};
 use crate::course::Course;
-use crate::{starter, state, style, Error};
+use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -11,8 +11,14 @@ use std::process::ExitCode;
 pub fn derived_files(course: &Course) -> Result<Vec<(PathBuf, String)>, Error> {
     let mut files = Vec::new();
     for lesson in &course.lessons {
-        files.push((lesson.dir.join("src").join("lib.rs"), starter::lib_rs(lesson)));
-        files.push((lesson.dir.join("tests").join("main.rs"), starter::tests_main_rs(lesson)));
+        files.push((
+            lesson.dir.join("src").join("lib.rs"),
+            starter::lib_rs(lesson),
+        ));
+        files.push((
+            lesson.dir.join("tests").join("main.rs"),
+            starter::tests_main_rs(lesson),
+        ));
         for exercise in lesson.exercises() {
             files.push((exercise.src_file(), derive_starter(course, &exercise)?));
         }
@@ -31,15 +37,23 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         if let Some(current) = current {
             let name = path.file_stem().unwrap_or_default().to_string_lossy();
             let saved = backup(course, &name, &current)?;
-            style::status("Backed up", &format!("{} to {}", course.relative(&path), course.relative(&saved)));
+            style::status(
+                "Backed up",
+                &format!("{} to {}", course.relative(&path), course.relative(&saved)),
+            );
         }
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
         }
-        state::write_atomically(&path, content.as_bytes()).map_err(|e| Error::config(format!("cannot write {}: {e}", path.display())))?;
+        state::write_atomically(&path, content.as_bytes())
+            .map_err(|e| Error::config(format!("cannot write {}: {e}", path.display())))?;
         style::status("Wrote", &course.relative(&path));
         written += 1;
     }
-    style::status("Finished", &format!("{written} file(s) written; the rest were in sync"));
+    style::status(
+        "Finished",
+        &format!("{written} file(s) written; the rest were in sync"),
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -9,7 +9,7 @@ use crate::cargo::cargo;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::{Report, Status};
-use crate::{starter, style, Error};
+use crate::{Error, starter, style};
 use std::process::{Command, ExitCode};
 
 #[derive(Default)]
@@ -27,7 +27,13 @@ impl Tally {
             self.failed += 1;
             println!("{} {what}", style::red("  FAIL"));
             if let Some(why) = why {
-                println!("{}", why.lines().map(|l| format!("         {l}")).collect::<Vec<_>>().join("\n"));
+                println!(
+                    "{}",
+                    why.lines()
+                        .map(|l| format!("         {l}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
             }
         }
     }
@@ -40,21 +46,54 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
     heading("Checking", "manifests and lesson files");
     check_structure(course, &mut tally);
 
-    heading("Checking", "that starters and module lists are derived from solutions and manifests");
+    heading(
+        "Checking",
+        "that starters and module lists are derived from solutions and manifests",
+    );
     check_sync(course, &mut tally)?;
 
     let all = course.select(None)?;
     heading("Grading", "the reference solutions (every test must pass)");
-    let solutions = grade::grade(course, &all, &Options { solutions: true, cache: false, color })?;
+    let solutions = grade::grade(
+        course,
+        &all,
+        &Options {
+            solutions: true,
+            cache: false,
+            color,
+        },
+    )?;
     for exercise in &solutions.exercises {
-        tally.record(exercise.status == Status::Passed, &format!("solution {} passes", exercise.exercise), failure_details(&solutions, &exercise.exercise).as_deref());
+        tally.record(
+            exercise.status == Status::Passed,
+            &format!("solution {} passes", exercise.exercise),
+            failure_details(&solutions, &exercise.exercise).as_deref(),
+        );
     }
 
-    heading("Grading", "the starters (each must fail a test of its own exercise)");
-    let starters = grade::grade(course, &all, &Options { solutions: false, cache: false, color })?;
+    heading(
+        "Grading",
+        "the starters (each must fail a test of its own exercise)",
+    );
+    let starters = grade::grade(
+        course,
+        &all,
+        &Options {
+            solutions: false,
+            cache: false,
+            color,
+        },
+    )?;
     for exercise in &starters.exercises {
-        let why = format!("the starter {}: every test passes without any work", exercise.status.label());
-        tally.record(exercise.status != Status::Passed && exercise.status != Status::NotGraded, &format!("starter {} fails", exercise.exercise), Some(&why));
+        let why = format!(
+            "the starter {}: every test passes without any work",
+            exercise.status.label()
+        );
+        tally.record(
+            exercise.status != Status::Passed && exercise.status != Status::NotGraded,
+            &format!("starter {} fails", exercise.exercise),
+            Some(&why),
+        );
     }
 
     heading("Checking", "formatting and lints");
@@ -62,9 +101,18 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
     check_clippy(course, &mut tally)?;
 
     heading("Testing", "the runner itself");
-    let self_test = cargo().current_dir(&course.root).args(["test", "--package", "xtask", "--quiet"]).output();
+    let self_test = cargo()
+        .current_dir(&course.root)
+        .args(["test", "--package", "xtask", "--quiet"])
+        .output();
     match self_test {
-        Ok(output) => tally.record(output.status.success(), "runner self-tests (`cargo test -p xtask`)", Some(&String::from_utf8_lossy(&[output.stdout, output.stderr].concat()))),
+        Ok(output) => tally.record(
+            output.status.success(),
+            "runner self-tests (`cargo test -p xtask`)",
+            Some(&String::from_utf8_lossy(
+                &[output.stdout, output.stderr].concat(),
+            )),
+        ),
         Err(e) => tally.record(false, "runner self-tests", Some(&e.to_string())),
     }
 
@@ -81,7 +129,10 @@ fn check_structure(course: &Course, tally: &mut Tally) {
         let mut problems = Vec::new();
         let cargo_toml = std::fs::read_to_string(lesson.dir.join("Cargo.toml")).unwrap_or_default();
         if !cargo_toml.contains(&format!("name = \"{}\"", lesson.package())) {
-            problems.push(format!("Cargo.toml: the package must be named `{}`", lesson.package()));
+            problems.push(format!(
+                "Cargo.toml: the package must be named `{}`",
+                lesson.package()
+            ));
         }
         if !cargo_toml.contains("solutions = []") {
             problems.push("Cargo.toml: needs the feature `solutions = []`".to_string());
@@ -105,7 +156,11 @@ fn check_structure(course: &Course, tally: &mut Tally) {
                 problems.push(format!("tests/{name}.rs is missing"));
             }
         }
-        tally.record(problems.is_empty(), &format!("lesson {}", lesson.id), Some(&problems.join("\n")));
+        tally.record(
+            problems.is_empty(),
+            &format!("lesson {}", lesson.id),
+            Some(&problems.join("\n")),
+        );
     }
 }
 
@@ -113,7 +168,11 @@ fn check_sync(course: &Course, tally: &mut Tally) -> Result<(), Error> {
     for (path, content) in derived_files(course)? {
         let in_sync = std::fs::read_to_string(&path).is_ok_and(|current| current == content);
         let why = "differs from what its sources derive: run `cargo xtask sync` (it backs up what it replaces)";
-        tally.record(in_sync, &format!("{} in sync", course.relative(&path)), Some(why));
+        tally.record(
+            in_sync,
+            &format!("{} in sync", course.relative(&path)),
+            Some(why),
+        );
     }
     Ok(())
 }
@@ -122,15 +181,25 @@ fn failure_details(report: &Report, name: &str) -> Option<String> {
     let exercise = report.exercises.iter().find(|e| e.exercise == name)?;
     let mut lines: Vec<String> = exercise.message.iter().cloned().collect();
     for test in exercise.tests.iter().filter(|t| t.status != Status::Passed) {
-        lines.push(format!("test {} {}: {}", test.name, test.status.label(), test.message.as_deref().unwrap_or("")));
+        lines.push(format!(
+            "test {} {}: {}",
+            test.name,
+            test.status.label(),
+            test.message.as_deref().unwrap_or("")
+        ));
     }
     Some(lines.join("\n"))
 }
 
 /// Runs a toolchain component, telling how to install it when it is missing.
-fn component(course: &Course, mut command: Command, name: &str) -> Result<std::process::Output, Error> {
+fn component(
+    course: &Course,
+    mut command: Command,
+    name: &str,
+) -> Result<std::process::Output, Error> {
     command.current_dir(&course.root).output().map_err(|e| {
-        Error::config(format!("cannot run {name}: {e}")).help(format!("install it with `rustup component add {name}`"))
+        Error::config(format!("cannot run {name}: {e}"))
+            .help(format!("install it with `rustup component add {name}`"))
     })
 }
 
@@ -140,16 +209,30 @@ fn check_rustfmt(course: &Course, tally: &mut Tally) -> Result<(), Error> {
     let output = component(course, workspace, "rustfmt")?;
     let missing = String::from_utf8_lossy(&output.stderr).contains("not installed");
     if missing {
-        return Err(Error::config("rustfmt is not installed").help("install it with `rustup component add rustfmt`"));
+        return Err(Error::config("rustfmt is not installed")
+            .help("install it with `rustup component add rustfmt`"));
     }
-    tally.record(output.status.success(), "workspace is rustfmt-clean", Some(&String::from_utf8_lossy(&output.stdout)));
+    tally.record(
+        output.status.success(),
+        "workspace is rustfmt-clean",
+        Some(&String::from_utf8_lossy(&output.stdout)),
+    );
 
     // The solutions are reached only through `cfg_attr(path)`, which `cargo fmt` does not follow.
     let mut solutions = Command::new("rustfmt");
     solutions.args(["--check", "--edition", "2024"]);
-    solutions.args(course.exercises().map(|e| e.solution_file()).filter(|f| f.is_file()));
+    solutions.args(
+        course
+            .exercises()
+            .map(|e| e.solution_file())
+            .filter(|f| f.is_file()),
+    );
     let output = component(course, solutions, "rustfmt")?;
-    tally.record(output.status.success(), "solutions are rustfmt-clean", Some(&String::from_utf8_lossy(&output.stdout)));
+    tally.record(
+        output.status.success(),
+        "solutions are rustfmt-clean",
+        Some(&String::from_utf8_lossy(&output.stdout)),
+    );
     Ok(())
 }
 
@@ -163,8 +246,13 @@ fn check_clippy(course: &Course, tally: &mut Tally) -> Result<(), Error> {
     let output = component(course, clippy, "clippy")?;
     let stderr = String::from_utf8_lossy(&output.stderr);
     if stderr.contains("no such command: `clippy`") || stderr.contains("not installed") {
-        return Err(Error::config("clippy is not installed").help("install it with `rustup component add clippy`"));
+        return Err(Error::config("clippy is not installed")
+            .help("install it with `rustup component add clippy`"));
     }
-    tally.record(output.status.success(), "solutions, tests and runner are clippy-clean (-D warnings)", Some(&stderr));
+    tally.record(
+        output.status.success(),
+        "solutions, tests and runner are clippy-clean (-D warnings)",
+        Some(&stderr),
+    );
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::check::print_report;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::Status;
-use crate::{process, style, Error};
+use crate::{Error, process, style};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,12 +20,23 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         if interactive {
             print!("\x1b[2J\x1b[H"); // clear the screen: each round replaces the last
         }
-        let report = grade::grade(course, &course.select(None)?, &Options { solutions: false, cache: true, color: style::color_enabled() })?;
+        let report = grade::grade(
+            course,
+            &course.select(None)?,
+            &Options {
+                solutions: false,
+                cache: true,
+                color: style::color_enabled(),
+            },
+        )?;
         print_report(course, &report);
         if report.exercises.iter().all(|e| e.status == Status::Passed) {
             return Ok(ExitCode::SUCCESS);
         }
-        println!("\n{}", style::dim("Watching for changes; save a file to grade again, Ctrl-C to stop."));
+        println!(
+            "\n{}",
+            style::dim("Watching for changes; save a file to grade again, Ctrl-C to stop.")
+        );
         loop {
             std::thread::sleep(Duration::from_millis(300));
             if process::interrupted() {
@@ -45,13 +56,20 @@ fn snapshot(course: &Course) -> Vec<(PathBuf, Option<SystemTime>)> {
     let mut files = Vec::new();
     for lesson in &course.lessons {
         for dir in ["src", "tests", "solutions"] {
-            let Ok(entries) = std::fs::read_dir(lesson.dir.join(dir)) else { continue };
+            let Ok(entries) = std::fs::read_dir(lesson.dir.join(dir)) else {
+                continue;
+            };
             for entry in entries.flatten() {
                 let modified = entry.metadata().and_then(|m| m.modified()).ok();
                 files.push((entry.path(), modified));
             }
         }
-        files.push((lesson.manifest_path(), std::fs::metadata(lesson.manifest_path()).and_then(|m| m.modified()).ok()));
+        files.push((
+            lesson.manifest_path(),
+            std::fs::metadata(lesson.manifest_path())
+                .and_then(|m| m.modified())
+                .ok(),
+        ));
     }
     files.sort();
     files
