@@ -96,17 +96,26 @@ pub fn build_tests(
         .map(|lesson| (normalize(&lesson.dir.join("Cargo.toml")), *lesson))
         .collect();
     let mut errors: HashMap<String, Vec<CompileError>> = HashMap::new();
+    // Errors in crates that are not lessons (the `shared` test helpers, say).
+    let mut other_errors = String::new();
     let mut artifacts: HashMap<String, (Option<PathBuf>, DefaultHasher)> = HashMap::new();
     for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
         let line = line.map_err(|e| Error::config(format!("cannot read cargo's output: {e}")))?;
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
             continue;
         };
-        let Some(lesson) = message
+        let lesson = message
             .manifest_path
             .as_deref()
-            .and_then(|p| by_manifest.get(&normalize(p)))
-        else {
+            .and_then(|p| by_manifest.get(&normalize(p)));
+        let Some(lesson) = lesson else {
+            if let Some(rendered) = message
+                .message
+                .filter(|d| d.level.starts_with("error"))
+                .and_then(|d| d.rendered)
+            {
+                other_errors.push_str(&rendered);
+            }
             continue;
         };
         match message.reason.as_str() {
@@ -172,7 +181,7 @@ pub fn build_tests(
             (None, _) => {
                 // Cargo itself failed (a broken Cargo.toml, a dependency that cannot be fetched...).
                 return Err(Error::config(format!(
-                    "cargo could not build the lessons:\n{}",
+                    "cargo could not build the lessons:\n{other_errors}{}",
                     cargo_stderr.trim_end()
                 )));
             }

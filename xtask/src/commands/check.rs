@@ -89,7 +89,7 @@ fn progress_bar(done: usize, total: usize) -> String {
 fn print_next(course: &Course, next: &ExerciseReport) {
     let line = failing_line(course, next);
     println!(
-        "{} {} {}",
+        "{} {} — {}",
         style::bold("Next:"),
         style::bold(&next.exercise),
         next.title

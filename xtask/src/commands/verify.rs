@@ -85,12 +85,22 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         },
     )?;
     for exercise in &starters.exercises {
-        let why = format!(
-            "the starter {}: every test passes without any work",
-            exercise.status.label()
-        );
+        let (fails, why) = match exercise.status {
+            Status::Passed => (
+                false,
+                "every test passes without any work: a test must catch the starter".to_string(),
+            ),
+            Status::CompileError | Status::NotGraded => (
+                false,
+                format!(
+                    "the starter does not compile:\n{}",
+                    exercise.message.as_deref().unwrap_or("")
+                ),
+            ),
+            status => (true, status.label().to_string()),
+        };
         tally.record(
-            exercise.status != Status::Passed && exercise.status != Status::NotGraded,
+            fails,
             &format!("starter {} fails", exercise.exercise),
             Some(&why),
         );
