@@ -45,7 +45,15 @@ pub fn build_tests(
     let mut command = cargo();
     command
         .current_dir(&course.root)
-        .args(["test", "--no-run", "--no-fail-fast", "--message-format"])
+        // `build --test exercises` builds what `test --no-run` would for the one test
+        // target, and unlike it can keep going past a lesson that does not compile.
+        .args([
+            "build",
+            "--test",
+            "exercises",
+            "--keep-going",
+            "--message-format",
+        ])
         .arg(if color {
             "json-diagnostic-rendered-ansi"
         } else {
@@ -149,7 +157,9 @@ pub fn build_tests(
                     .spans
                     .iter()
                     .find(|span| span.is_primary)
-                    .map(|span| course.relative(&course.root.join(&span.file_name)));
+                    .map(|span| {
+                        course.relative(&course.root.join(&span.in_source(&course.root).file_name))
+                    });
                 errors
                     .entry(lesson.id.clone())
                     .or_default()
@@ -224,5 +234,27 @@ struct Diagnostic {
 #[derive(Deserialize)]
 struct Span {
     file_name: String,
+    #[serde(default)]
     is_primary: bool,
+    expansion: Option<Box<Expansion>>,
+}
+
+#[derive(Deserialize)]
+struct Expansion {
+    span: Span,
+}
+
+impl Span {
+    /// An error inside a macro's expansion (`format!`, say) points into the macro's
+    /// definition; the student's file is where the macro was called.
+    fn in_source(&self, root: &Path) -> &Span {
+        let mut span = self;
+        while !root.join(&span.file_name).is_file() || span.file_name.starts_with('<') {
+            match &span.expansion {
+                Some(expansion) => span = &expansion.span,
+                None => break,
+            }
+        }
+        span
+    }
 }

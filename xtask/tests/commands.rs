@@ -1,0 +1,198 @@
+//! End-to-end tests of the commands of `cargo xtask` other than grading itself, on the
+//! fixture course (`tests/fixtures/course`).
+
+mod support;
+
+use std::fs;
+
+use support::{Course, EXERCISES};
+
+/// The commands `xtask` has.
+const COMMANDS: [&str; 8] = [
+    "check", "list", "hint", "watch", "reset", "solution", "verify", "sync",
+];
+
+const STATE: &str = ".course-state.json";
+
+/// What `reset fails` must restore: the starter derived from `solutions/fails.rs`.
+const FAILS_STARTER: &str = "\
+/// Returns the product of `a` and `b`.
+pub fn multiply(a: u32, b: u32) -> u32 {
+    todo!(\"multiply the two numbers\")
+}
+";
+
+#[test]
+fn no_arguments_prints_the_help() {
+    let course = Course::new("help");
+    let output = course.xtask(&[]);
+    output.assert_code(0);
+    for command in COMMANDS {
+        assert!(
+            output.stdout.contains(command),
+            "the help does not name `{command}`: {output}"
+        );
+    }
+}
+
+#[test]
+fn unknown_command_is_a_usage_error() {
+    let course = Course::new("unknown-command");
+    course
+        .xtask(&["frobnicate"])
+        .assert_usage_error("frobnicate");
+}
+
+#[test]
+fn unknown_exercise_is_a_usage_error() {
+    let course = Course::new("unknown-exercise");
+    for command in ["hint", "reset", "solution"] {
+        course
+            .xtask(&[command, "nonsense"])
+            .assert_usage_error("nonsense");
+    }
+}
+
+#[test]
+fn list_names_every_exercise() {
+    let course = Course::new("list");
+    let output = course.xtask(&["list"]);
+    // Like every command that grades: 0 when everything passed, 1 when not.
+    output.assert_code(1);
+    for exercise in &EXERCISES {
+        assert!(
+            output.stdout.contains(exercise.name),
+            "`list` does not name {}: {output}",
+            exercise.name
+        );
+    }
+}
+
+/// `hint` shows the next hint on each call, remembering in `.course-state.json` in the
+/// course root, wherever in the course it runs.
+#[test]
+fn hint_shows_the_hints_one_by_one() {
+    let course = Course::new("hint");
+    let first = "Fails hint one: look at the operator you used.";
+    let second = "Fails hint two: multiplication is written `*`.";
+
+    let output = course.xtask(&["hint", "fails"]);
+    output.assert_code(0);
+    assert!(output.stdout.contains(first), "{output}");
+    assert!(!output.stdout.contains(second), "{output}");
+    assert!(
+        course.path(STATE).is_file(),
+        "no {STATE} in the course root"
+    );
+
+    let output = course.xtask_in("lessons/01-basics/src", &["hint", "fails"]);
+    output.assert_code(0);
+    assert!(output.stdout.contains(second), "{output}");
+    assert!(
+        !course.path("lessons/01-basics/src").join(STATE).exists(),
+        "{STATE} written outside the course root"
+    );
+}
+
+/// Garbage in `.course-state.json` is reported and replaced, not fatal.
+#[test]
+fn corrupted_state_is_recovered_from() {
+    let course = Course::new("corrupted-state");
+    let garbage = "{\"hints\": [this is not JSON\u{0}";
+
+    course.write(STATE, garbage);
+    let output = course.xtask(&["hint", "passes"]);
+    output.assert_code(0);
+    assert_warned(&output);
+    assert!(
+        output
+            .stdout
+            .contains("Passes hint one: the `+` operator adds."),
+        "{output}"
+    );
+    // The state works again from there on.
+    let output = course.xtask(&["hint", "passes"]);
+    output.assert_code(0);
+    assert!(
+        output
+            .stdout
+            .contains("Passes hint two: addition is commutative."),
+        "{output}"
+    );
+
+    // `check` need not read the state; if it does, it recovers the same way.
+    course.write(STATE, garbage);
+    let output = course.xtask(&["check", "passes", "--format", "json"]);
+    output.assert_code(0);
+    assert!(!output.stderr.contains("panicked"), "{output}");
+    if fs::read(course.path(STATE)).ok().as_deref() != Some(garbage.as_bytes()) {
+        assert_warned(&output);
+    }
+    support::Report::parse(&output).assert_status("passes", "passed");
+}
+
+/// `reset` puts the starter derived from the solution back, keeping the student's file
+/// as a backup that the student can find.
+#[test]
+fn reset_restores_the_starter_and_keeps_a_backup() {
+    let course = Course::new("reset");
+    let file = "lessons/01-basics/src/fails.rs";
+    let before = course.read(file);
+
+    let output = course.xtask(&["reset", "fails"]);
+    output.assert_code(0);
+    assert_eq!(course.read(file), FAILS_STARTER, "{output}");
+
+    let backups: Vec<String> = course
+        .files()
+        .into_iter()
+        .filter(|rel| {
+            rel != file && fs::read(course.path(rel)).is_ok_and(|bytes| bytes == before.as_bytes())
+        })
+        .collect();
+    assert!(
+        backups.iter().any(|backup| {
+            let name = backup.rsplit('/').next().unwrap();
+            backup.starts_with(".course-backups/") || output.all().contains(name)
+        }),
+        "no backup of {file} in .course-backups/ or named in the output \
+         (copies found: {backups:?}): {output}"
+    );
+
+    // The starter compiles and stops at its `todo!`.
+    let report = course.check_json(&["check", "fails", "--format", "json"], 1);
+    report.assert_status("fails", "not_started");
+    report.assert_test(
+        "fails",
+        "multiplies",
+        "not_started",
+        &["not yet implemented: multiply the two numbers"],
+    );
+}
+
+/// `solution` shows the reference solution of an exercise that passes, and only then.
+#[test]
+fn solution_is_shown_only_once_passed() {
+    let course = Course::new("solution");
+
+    course.xtask(&["check", "passes"]).assert_code(0);
+    let output = course.xtask(&["solution", "passes"]);
+    output.assert_code(0);
+    for line in ["pub fn add(a: u32, b: u32) -> u32 {", "a + b"] {
+        assert!(output.stdout.contains(line), "{output}");
+    }
+
+    course.xtask(&["check", "fails"]).assert_code(1);
+    let output = course.xtask(&["solution", "fails"]);
+    output.assert_code(1);
+    assert!(output.all().to_lowercase().contains("pass"), "{output}");
+    assert!(!output.all().contains("a * b"), "solution shown: {output}");
+}
+
+fn assert_warned(output: &support::Output) {
+    assert!(
+        output.stderr.to_lowercase().contains("warning"),
+        "no warning about the corrupted state: {output}"
+    );
+    assert!(!output.stderr.contains("panicked"), "{output}");
+}
