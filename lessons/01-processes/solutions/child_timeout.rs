@@ -1,0 +1,87 @@
+//! # An async child with a timeout
+//!
+//! Write [`run_with_timeout`] with `tokio::process`: run `command`, capture its standard
+//! output, and give up after `limit`. Three things can go wrong, each reported as a
+//! variant of the typed error [`RunError`]:
+//!
+//! - the child cannot be started or read: [`RunError::Io`];
+//! - the child exits unsuccessfully: [`RunError::Failed`] with its exit status;
+//! - the child is still running after `limit`: kill it, wait for it, and return
+//!   [`RunError::TimedOut`]. A timeout only stops *waiting*; a timed-out child that is not
+//!   killed keeps running, and one that is killed but not waited for stays a zombie.
+//!
+//! Two more requirements:
+//!
+//! - If the caller drops the future of `run_with_timeout` before it completes (the caller
+//!   gave up, for example with a timeout of its own), the child must not keep running
+//!   either: that is what `Command::kill_on_drop(true)` is for.
+//! - The output can be larger than a pipe buffer: read it while you wait for the child.
+//!   Only stdout is yours to capture: leave stdin and stderr as `command` has them (the
+//!   tests use stderr to watch the child).
+//!
+//! ```text
+//! let mut command = Command::new(helper);
+//! command.args(["echo", "done"]);
+//! run_with_timeout(command, Duration::from_secs(5)).await == Ok("done\n".to_string())
+//!
+//! let mut command = Command::new(helper);
+//! command.arg("hang");
+//! run_with_timeout(command, Duration::from_millis(300)).await
+//!     == Err(RunError::TimedOut(Duration::from_millis(300)))   // and the child is gone
+//! ```
+
+use std::process::ExitStatus;
+use std::time::Duration;
+
+use tokio::process::Command;
+// begin solution
+use std::process::Stdio;
+use tokio::io::AsyncReadExt;
+// starter:
+// end solution
+
+/// Why [`run_with_timeout`] did not return the child's output.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The child could not be started, or its output could not be read.
+    #[error("could not run the child: {0}")]
+    Io(#[from] std::io::Error),
+    /// The child exited unsuccessfully.
+    #[error("the child failed: {0}")]
+    Failed(ExitStatus),
+    /// The child did not finish within the limit, so it was killed.
+    #[error("the child did not finish within {0:?}, so it was killed")]
+    TimedOut(Duration),
+}
+
+/// Runs `command` to the end and returns its stdout as text, or gives up after `limit`
+/// and kills the child.
+pub async fn run_with_timeout(mut command: Command, limit: Duration) -> Result<String, RunError> {
+    // begin solution: spawn with kill_on_drop, read and wait under a timeout, kill on timeout
+    // `kill_on_drop`: if this future is dropped while the child runs, the child is killed.
+    command.stdout(Stdio::piped()).kill_on_drop(true);
+    let mut child = command.spawn()?;
+    let mut stdout = child.stdout.take().expect("stdout is piped");
+    let mut bytes = Vec::new();
+    // Read the output to its end while the child runs, then collect its status.
+    let finished = tokio::time::timeout(limit, async {
+        stdout.read_to_end(&mut bytes).await?;
+        child.wait().await
+    })
+    .await;
+    match finished {
+        Ok(status) => {
+            let status = status?;
+            if !status.success() {
+                return Err(RunError::Failed(status));
+            }
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Err(_elapsed) => {
+            // Kill it *and* wait for it: gone, not a zombie, when we return.
+            child.kill().await?;
+            Err(RunError::TimedOut(limit))
+        }
+    }
+    // end solution
+}
