@@ -1,6 +1,6 @@
 //! Derived files: starters from solution regions, and the module lists of a lesson.
 //!
-//! Syntax (see docs/lesson-format.md): a region runs from `// begin solution` to
+//! Syntax (see "The lesson format" in the README): a region runs from `// begin solution` to
 //! `// end solution`. `// begin solution: MESSAGE` becomes `todo!("MESSAGE")`; a region
 //! with a `// starter:` line becomes the commented lines after it, uncommented.
 
