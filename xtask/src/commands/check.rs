@@ -95,18 +95,21 @@ fn print_next(course: &Course, next: &ExerciseReport) {
         next.title
     );
     println!("  {} {}:{line}", style::cyan("-->"), next.file);
-    println!("  status: {}", colored_label(next.status));
+    if let Some(task) = task_summary(&course.root.join(&next.file)) {
+        println!("\n{}", indent(&task, 2));
+    }
     if let Some(message) = &next.message {
-        println!("\n{}", indent(message));
+        println!("\n  {}", colored_label(next.status));
+        println!("{}", indent(message, 4));
     }
     if let Some(test) = next.tests.iter().find(|t| t.status != Status::Passed) {
         println!(
-            "\n  test {} {}",
+            "\n  test {}: {}",
             style::bold(&test.name),
             colored_label(test.status)
         );
         if let Some(message) = &test.message {
-            println!("{}", indent(message));
+            println!("{}", indent(message, 4));
         }
     }
     let has_hints = course
@@ -147,9 +150,23 @@ fn failing_line(course: &Course, exercise: &ExerciseReport) -> usize {
     })
 }
 
-fn indent(text: &str) -> String {
+/// The first paragraph of the task statement, the `//!` comment atop the exercise file
+/// (its `# Title` heading aside), with rustdoc's link brackets removed.
+fn task_summary(file: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let paragraph: Vec<&str> = text
+        .lines()
+        .map_while(|line| line.strip_prefix("//!"))
+        .map(str::trim)
+        .skip_while(|line| line.is_empty() || line.starts_with('#'))
+        .take_while(|line| !line.is_empty())
+        .collect();
+    (!paragraph.is_empty()).then(|| paragraph.join("\n").replace("[`", "`").replace("`]", "`"))
+}
+
+fn indent(text: &str, width: usize) -> String {
     text.lines()
-        .map(|line| format!("    {line}"))
+        .map(|line| format!("{:width$}{line}", ""))
         .collect::<Vec<_>>()
         .join("\n")
 }
