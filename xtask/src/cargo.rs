@@ -25,6 +25,8 @@ pub enum LessonBuild {
 pub struct CompileError {
     /// The primary span's file, relative to the course root.
     pub file: Option<String>,
+    /// The primary span's line.
+    pub line: Option<usize>,
     /// rustc's rendered message.
     pub rendered: String,
 }
@@ -153,18 +155,19 @@ pub fn build_tests(
                 {
                     continue;
                 }
-                let file = diagnostic
+                let primary = diagnostic
                     .spans
                     .iter()
                     .find(|span| span.is_primary)
-                    .map(|span| {
-                        course.relative(&course.root.join(&span.in_source(&course.root).file_name))
-                    });
+                    .map(|span| span.in_source(&course.root));
+                let file = primary.map(|span| course.relative(&course.root.join(&span.file_name)));
+                let line = primary.map(|span| span.line_start);
                 errors
                     .entry(lesson.id.clone())
                     .or_default()
                     .push(CompileError {
                         file,
+                        line,
                         rendered: diagnostic.rendered.unwrap_or(diagnostic.message),
                     });
             }
@@ -234,6 +237,7 @@ struct Diagnostic {
 #[derive(Deserialize)]
 struct Span {
     file_name: String,
+    line_start: usize,
     #[serde(default)]
     is_primary: bool,
     expansion: Option<Box<Expansion>>,

@@ -81,19 +81,10 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         .iter()
         .map(|exercise| {
             let file = course.relative(&exercise.src_file());
-            let base = |status, message, tests| ExerciseReport {
-                lesson: exercise.lesson.id.clone(),
-                exercise: exercise.name().to_string(),
-                title: exercise.entry.title.clone(),
-                file: file.clone(),
-                status,
-                message,
-                tests,
-            };
-            match &builds[&exercise.lesson.id] {
+            let (status, message, tests, line) = match &builds[&exercise.lesson.id] {
                 LessonBuild::Failed { errors } => {
-                    let (status, message) = compile_status(course, exercise, errors);
-                    base(status, Some(message), Vec::new())
+                    let (status, message, line) = compile_status(course, exercise, errors);
+                    (status, Some(message), Vec::new(), line)
                 }
                 LessonBuild::Built { .. } => {
                     let tests: Vec<TestReport> = jobs
@@ -114,8 +105,21 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
                             course.relative(&exercise.test_file())
                         )
                     });
-                    base(status, message, tests)
+                    let line = (status != Status::Passed)
+                        .then(|| line_to_open(course, &file, &tests))
+                        .flatten();
+                    (status, message, tests, line)
                 }
+            };
+            ExerciseReport {
+                lesson: exercise.lesson.id.clone(),
+                exercise: exercise.name().to_string(),
+                title: exercise.entry.title.clone(),
+                file,
+                line,
+                status,
+                message,
+                tests,
             }
         })
         .collect();
@@ -143,7 +147,7 @@ fn compile_status(
     course: &Course,
     exercise: &Exercise,
     errors: &[CompileError],
-) -> (Status, String) {
+) -> (Status, String, Option<usize>) {
     let own_files = [
         course.relative(&exercise.src_file()),
         course.relative(&exercise.test_file()),
@@ -158,10 +162,9 @@ fn compile_status(
             ]
         })
         .collect();
-    let in_own: Vec<&str> = errors
+    let in_own: Vec<&CompileError> = errors
         .iter()
         .filter(|e| e.file.as_ref().is_some_and(|f| own_files.contains(f)))
-        .map(|e| e.rendered.as_str())
         .collect();
     let elsewhere: Vec<&str> = errors
         .iter()
@@ -169,9 +172,15 @@ fn compile_status(
         .map(|e| e.rendered.as_str())
         .collect();
     if !in_own.is_empty() {
-        (Status::CompileError, in_own.join("\n"))
+        let rendered: Vec<&str> = in_own.iter().map(|e| e.rendered.as_str()).collect();
+        // The line to open is in the file the student edits, not in the tests.
+        let line = in_own
+            .iter()
+            .find(|e| e.file.as_ref() == Some(&own_files[0]))
+            .and_then(|e| e.line);
+        (Status::CompileError, rendered.join("\n"), line)
     } else if !elsewhere.is_empty() {
-        (Status::CompileError, elsewhere.join("\n"))
+        (Status::CompileError, elsewhere.join("\n"), None)
     } else {
         let culprits: Vec<&str> = errors.iter().filter_map(|e| e.file.as_deref()).collect();
         let mut culprits = culprits;
@@ -183,8 +192,25 @@ fn compile_status(
                 exercise.lesson.id,
                 culprits.join(", ")
             ),
+            None,
         )
     }
+}
+
+/// Where a test panicked inside the exercise file, else the file's first `todo!`.
+fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usize> {
+    let at_file = format!("{file}:");
+    let panicked_at = tests
+        .iter()
+        .filter_map(|t| t.message.as_deref())
+        .flat_map(|m| m.split(" panicked at ").skip(1))
+        .find_map(|rest| rest.strip_prefix(&at_file)?.split(':').next()?.parse().ok());
+    panicked_at.or_else(|| {
+        let text = std::fs::read_to_string(course.root.join(file)).ok()?;
+        text.lines()
+            .position(|l| l.contains("todo!("))
+            .map(|index| index + 1)
+    })
 }
 
 /// The tests of a test binary, minus the `#[ignore]`d ones.

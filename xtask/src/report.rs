@@ -78,6 +78,9 @@ pub struct ExerciseReport {
     pub title: String,
     /// The file the student edits, relative to the course root, `/`-separated.
     pub file: String,
+    /// The line of `file` to open: a compile error, where a test panicked in the
+    /// file, or the first `todo!`. `null` once the exercise passes.
+    pub line: Option<usize>,
     pub status: Status,
     /// For `compile_error`, rustc's rendered errors; for `not_graded`, why.
     pub message: Option<String>,

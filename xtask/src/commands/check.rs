@@ -87,7 +87,7 @@ fn progress_bar(done: usize, total: usize) -> String {
 
 /// The next unsolved exercise: where it is, what it asks, why it fails.
 fn print_next(course: &Course, next: &ExerciseReport) {
-    let line = failing_line(course, next);
+    let line = next.line.unwrap_or(1);
     println!(
         "{} {} — {}",
         style::bold("Next:"),
@@ -130,24 +130,6 @@ pub fn colored_label(status: Status) -> String {
         Status::NotStarted | Status::NotGraded => style::yellow(status.label()),
         _ => style::red(status.label()),
     }
-}
-
-/// The line to open: where a test panicked inside the exercise file, else its first
-/// `todo!`, else the top.
-fn failing_line(course: &Course, exercise: &ExerciseReport) -> usize {
-    let at_file = format!("{}:", exercise.file);
-    let panicked_at = exercise
-        .tests
-        .iter()
-        .filter_map(|t| t.message.as_deref())
-        .flat_map(|m| m.split(" panicked at ").skip(1))
-        .find_map(|rest| rest.strip_prefix(&at_file)?.split(':').next()?.parse().ok());
-    panicked_at.unwrap_or_else(|| {
-        std::fs::read_to_string(course.root.join(&exercise.file))
-            .ok()
-            .and_then(|text| text.lines().position(|l| l.contains("todo!(")))
-            .map_or(1, |index| index + 1)
-    })
 }
 
 /// The first paragraph of the task statement, the `//!` comment atop the exercise file
