@@ -97,13 +97,7 @@ impl Drop for HighWaterGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
-        payload
-            .downcast::<String>()
-            .map(|text| *text)
-            .unwrap_or_default()
-    }
+    use crate::test_support::panic_text;
 
     #[test]
     fn counts_guards_alive_at_once() {

@@ -30,3 +30,14 @@ pub mod high_water;
 pub mod rendezvous;
 pub mod temp;
 pub mod watchdog;
+
+#[cfg(test)]
+mod test_support {
+    /// The message of a panic caught by `catch_unwind` or a failed join.
+    pub fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
+        payload
+            .downcast::<String>()
+            .map(|text| *text)
+            .unwrap_or_default()
+    }
+}

@@ -243,14 +243,8 @@ fn abandoned_message(arrived: usize, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::panic_text;
     use std::thread;
-
-    fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
-        payload
-            .downcast::<String>()
-            .map(|text| *text)
-            .unwrap_or_default()
-    }
 
     #[test]
     fn concurrent_threads_meet() {

@@ -110,6 +110,11 @@ impl Report {
         Report { summary, exercises }
     }
 
+    /// The public JSON document (see the README).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report serializes")
+    }
+
     pub fn all_passed(&self) -> bool {
         self.summary.passed == self.summary.total
     }

@@ -10,20 +10,9 @@ use std::process::ExitCode;
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     let selection = course.select(args.target.as_deref())?;
     let color = args.format == Format::Human && style::color_enabled();
-    let report = grade::grade(
-        course,
-        &selection,
-        &Options {
-            solutions: false,
-            cache: args.cache,
-            color,
-        },
-    )?;
+    let report = grade::grade(course, &selection, &Options::starters(args.cache, color))?;
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("a report serializes")
-        ),
+        Format::Json => println!("{}", report.to_json()),
         Format::Human => print_report(course, &report),
     }
     Ok(exit_code(report.all_passed()))

@@ -10,20 +10,9 @@ use std::process::ExitCode;
 
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     let selection = course.select(None)?;
-    let report = grade::grade(
-        course,
-        &selection,
-        &Options {
-            solutions: false,
-            cache: args.cache,
-            color: false,
-        },
-    )?;
+    let report = grade::grade(course, &selection, &Options::starters(args.cache, false))?;
     if args.format == Format::Json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("a report serializes")
-        );
+        println!("{}", report.to_json());
         return Ok(exit_code(report.all_passed()));
     }
     let width = report

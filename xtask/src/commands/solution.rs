@@ -17,11 +17,7 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let report = grade::grade(
         course,
         &[exercise],
-        &Options {
-            solutions: false,
-            cache: true,
-            color: false,
-        },
+        &Options::starters(grade::cache_allowed(), false),
     )?;
     if report.exercises[0].status != Status::Passed {
         eprintln!(

@@ -54,15 +54,7 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
 
     let all = course.select(None)?;
     heading("Grading", "the reference solutions (every test must pass)");
-    let solutions = grade::grade(
-        course,
-        &all,
-        &Options {
-            solutions: true,
-            cache: false,
-            color,
-        },
-    )?;
+    let solutions = grade::grade(course, &all, &Options::solutions(color))?;
     for exercise in &solutions.exercises {
         tally.record(
             exercise.status == Status::Passed,
@@ -75,15 +67,7 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         "Grading",
         "the starters (each must fail a test of its own exercise)",
     );
-    let starters = grade::grade(
-        course,
-        &all,
-        &Options {
-            solutions: false,
-            cache: false,
-            color,
-        },
-    )?;
+    let starters = grade::grade(course, &all, &Options::starters(false, color))?;
     for exercise in &starters.exercises {
         let (fails, why) = match exercise.status {
             Status::Passed => (

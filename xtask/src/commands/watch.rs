@@ -23,11 +23,7 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         let report = grade::grade(
             course,
             &course.select(None)?,
-            &Options {
-                solutions: false,
-                cache: true,
-                color: style::color_enabled(),
-            },
+            &Options::starters(grade::cache_allowed(), style::color_enabled()),
         )?;
         print_report(course, &report);
         if report.exercises.iter().all(|e| e.status == Status::Passed) {
