@@ -61,7 +61,8 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
 
     // Every test of every selected exercise that built, in course order.
     let mut jobs: Vec<TestJob> = Vec::new();
-    let mut caches: HashMap<&str, ResultCache> = HashMap::new();
+    // One result cache per test binary.
+    let mut caches: HashMap<PathBuf, ResultCache> = HashMap::new();
     for lesson in &lessons {
         let LessonBuild::Built {
             test_exe,
@@ -72,7 +73,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         };
         let tests = list_tests(test_exe)?;
         caches.insert(
-            &lesson.id,
+            test_exe.clone(),
             ResultCache::open(test_exe, *fingerprint, options.cache),
         );
         for exercise in selection.iter().filter(|e| std::ptr::eq(e.lesson, *lesson)) {
@@ -92,7 +93,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         return Err(Error::interrupted());
     }
     for (job, outcome) in jobs.iter().zip(&outcomes) {
-        if let Some(cache) = caches.get_mut(lesson_of(job).as_str()) {
+        if let Some(cache) = caches.get_mut(&job.exe) {
             cache.record(job, outcome);
         }
     }
@@ -149,15 +150,6 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         })
         .collect();
     Ok(Report::new(exercises))
-}
-
-/// A test runs in its lesson's directory, named like the lesson.
-fn lesson_of(job: &TestJob) -> String {
-    job.cwd
-        .file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// `run_helper::returns_stdout` belongs to exercise `run_helper`.
@@ -264,12 +256,8 @@ fn list_tests(exe: &Path) -> Result<Vec<String>, Error> {
 }
 
 /// Runs the jobs (cached results aside) on as many workers as there are cores.
-fn run_all(jobs: &[TestJob], caches: &HashMap<&str, ResultCache>) -> Vec<TestOutcome> {
-    let cached = |job: &TestJob| {
-        caches
-            .get(lesson_of(job).as_str())
-            .and_then(|cache| cache.get(job))
-    };
+fn run_all(jobs: &[TestJob], caches: &HashMap<PathBuf, ResultCache>) -> Vec<TestOutcome> {
+    let cached = |job: &TestJob| caches.get(&job.exe).and_then(|cache| cache.get(job));
     let slots: Vec<Mutex<Option<TestOutcome>>> =
         jobs.iter().map(|job| Mutex::new(cached(job))).collect();
     let pending: Vec<usize> = (0..jobs.len())

@@ -90,6 +90,15 @@ pub fn run(job: &TestJob) -> TestOutcome {
     classify(job, status, timed_out, left_children, &stdout, &stderr)
 }
 
+const TIMED_OUT: &str = "so the runner stopped it: does it wait forever (a deadlock, a join \
+     or a receive that never completes) or loop without end?";
+const EXITED_EARLY: &str = "the test process exited with status 0 before the test finished: \
+     something called `std::process::exit`; a test only passes when the test harness says so";
+const STACK_OVERFLOW: &str = "the test process crashed: stack overflow (unbounded recursion?)";
+const LEFT_CHILDREN: &str = "the test left child processes running; the runner killed them. \
+     Wait for every child you start (or kill it) before returning.";
+
+/// The status of a test from how its process ended and what the harness printed.
 fn classify(
     job: &TestJob,
     status: Option<ExitStatus>,
@@ -98,81 +107,55 @@ fn classify(
     stdout: &Captured,
     stderr: &Captured,
 ) -> TestOutcome {
-    let panics = panic_messages(&stderr.text());
-    let harness_passed = status.is_some_and(|s| s.success())
-        && stdout.tail_has("\ntest result: ok. 1 passed; 0 failed");
-    let harness_failed = stdout.tail_has("\ntest result: FAILED. 0 passed; 1 failed");
-
-    let (status, reason) = if timed_out {
-        let reason = if process::interrupted() {
-            "interrupted (Ctrl-C)".to_string()
-        } else {
-            format!(
-                "did not finish within {} s, so the runner stopped it: does it wait forever (a deadlock, a join or a receive that never completes) or loop without end?",
-                job.timeout.as_secs()
-            )
-        };
-        (Status::TimedOut, Some(reason))
-    } else if harness_passed {
-        (Status::Passed, None)
-    } else if harness_failed {
-        let not_started = panics
+    let stderr = stderr.text();
+    let panics = panic_messages(&stderr);
+    let mut notes: Vec<String> = panics.iter().map(Panic::to_string).collect();
+    let mut verdict = if timed_out {
+        notes.push(format!(
+            "did not finish within {} s, {TIMED_OUT}",
+            job.timeout.as_secs()
+        ));
+        Status::TimedOut
+    } else if status.is_some_and(|s| s.success()) && stdout.tail_has("\ntest result: ok. 1 passed;")
+    {
+        Status::Passed
+    } else if stdout.tail_has("\ntest result: FAILED. 0 passed; 1 failed;") {
+        let todo = panics
             .iter()
             .any(|p| p.message.starts_with("not yet implemented"));
-        (
-            if not_started {
-                Status::NotStarted
-            } else {
-                Status::Failed
-            },
-            None,
-        )
+        if todo {
+            Status::NotStarted
+        } else {
+            Status::Failed
+        }
     } else {
-        let stack_overflow = stderr.text().contains("has overflowed its stack");
-        let reason = match status {
-            _ if stack_overflow => "the test process crashed: stack overflow (unbounded recursion?)".to_string(),
+        // The process ended without the harness's verdict.
+        notes.push(match status {
+            _ if stderr.contains("has overflowed its stack") => STACK_OVERFLOW.to_string(),
             Some(s) => match process::crash_reason(s) {
                 Some(crash) => format!("the test process was {crash}"),
-                None if s.success() => "the test process exited with status 0 before the test finished: something called `std::process::exit`; a test only passes when the test harness says so".to_string(),
+                None if s.success() => EXITED_EARLY.to_string(),
                 None => format!("the test process exited with {s} before the test finished (`std::process::exit`?)"),
             },
             None => "the test process ended without an exit status".to_string(),
-        };
-        (Status::Crashed, Some(reason))
+        });
+        Status::Crashed
     };
-
-    let mut parts: Vec<String> = panics.iter().map(Panic::to_string).collect();
-    parts.extend(reason);
-    let (status, message) = if left_children {
-        parts.push("the test left child processes running; the runner killed them. Wait for every child you start (or kill it) before returning.".into());
-        (
-            if status == Status::Passed {
-                Status::Failed
-            } else {
-                status
-            },
-            parts,
-        )
-    } else {
-        (status, parts)
-    };
-    if status == Status::Failed && message.is_empty() {
-        let tail = stderr.text();
-        return outcome(
-            status,
-            format!(
-                "the test failed without a panic message{}",
-                if tail.trim().is_empty() {
-                    String::new()
-                } else {
-                    format!(":\n{}", tail.trim_end())
-                }
-            ),
-        );
+    if left_children {
+        notes.push(LEFT_CHILDREN.to_string());
+        if verdict == Status::Passed {
+            verdict = Status::Failed;
+        }
+    }
+    if verdict == Status::Failed && notes.is_empty() {
+        notes.push(format!(
+            "the test failed without a panic message:\n{}",
+            stderr.trim_end()
+        ));
     }
     TestOutcome {
-        status,
-        message: (!message.is_empty()).then(|| message.join("\n\n")),
+        status: verdict,
+        message: (!notes.is_empty()).then(|| notes.join("\n\n")),
     }
 }
 
