@@ -9,7 +9,7 @@ use crate::grade::{self, Options};
 use crate::report::Status;
 use crate::{Error, process, style};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
@@ -47,8 +47,13 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
     }
 }
 
-/// Modification times of every file a student may edit or an instructor may change.
-fn snapshot(course: &Course) -> Vec<(PathBuf, Option<SystemTime>)> {
+/// Size and modification time of every file a student may edit or an instructor may
+/// change (the size too, for file systems that keep times to the second only).
+fn snapshot(course: &Course) -> Vec<(PathBuf, Option<(u64, SystemTime)>)> {
+    let stamp = |path: &Path| {
+        let meta = std::fs::metadata(path).ok()?;
+        Some((meta.len(), meta.modified().ok()?))
+    };
     let mut files = Vec::new();
     for lesson in &course.lessons {
         for dir in ["src", "tests", "solutions"] {
@@ -56,16 +61,10 @@ fn snapshot(course: &Course) -> Vec<(PathBuf, Option<SystemTime>)> {
                 continue;
             };
             for entry in entries.flatten() {
-                let modified = entry.metadata().and_then(|m| m.modified()).ok();
-                files.push((entry.path(), modified));
+                files.push((entry.path(), stamp(&entry.path())));
             }
         }
-        files.push((
-            lesson.manifest_path(),
-            std::fs::metadata(lesson.manifest_path())
-                .and_then(|m| m.modified())
-                .ok(),
-        ));
+        files.push((lesson.manifest_path(), stamp(&lesson.manifest_path())));
     }
     files.sort();
     files
