@@ -221,7 +221,11 @@ fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usi
         .iter()
         .filter_map(|t| t.message.as_deref())
         .flat_map(|m| m.split(" panicked at ").skip(1))
-        .find_map(|rest| rest.strip_prefix(&at_file)?.split(':').next()?.parse().ok());
+        .find_map(|rest| {
+            // Panic locations use the platform's separator; `file` uses `/`.
+            let rest = rest.replace('\\', "/");
+            rest.strip_prefix(&at_file)?.split(':').next()?.parse().ok()
+        });
     panicked_at.or_else(|| {
         let text = std::fs::read_to_string(course.root.join(file)).ok()?;
         text.lines()
