@@ -131,11 +131,18 @@ fn check_structure(course: &Course, tally: &mut Tally) {
         if !cargo_toml.contains("solutions = []") {
             problems.push("Cargo.toml: needs the feature `solutions = []`".to_string());
         }
-        if !lesson.dir.join("README.md").is_file() {
+        let text = std::fs::read_to_string(lesson.dir.join("README.md"));
+        if text.is_err() {
             problems.push("README.md (the lesson text) is missing".to_string());
         }
         for exercise in lesson.exercises() {
             let name = exercise.name();
+            if text
+                .as_ref()
+                .is_ok_and(|text| !text.contains(&format!("`{name}`")))
+            {
+                problems.push(format!("README.md does not mention exercise `{name}`"));
+            }
             if exercise.entry.hints.is_empty() {
                 problems.push(format!("exercise `{name}` has no hints"));
             }
