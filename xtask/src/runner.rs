@@ -44,9 +44,8 @@ pub fn run(job: &TestJob) -> TestOutcome {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    process::isolate(&mut command);
-    let mut child = match command.spawn() {
-        Ok(child) => child,
+    let (mut child, group) = match process::ProcessGroup::spawn(&mut command) {
+        Ok(spawned) => spawned,
         Err(e) => {
             return outcome(
                 Status::Crashed,
@@ -54,7 +53,6 @@ pub fn run(job: &TestJob) -> TestOutcome {
             );
         }
     };
-    let leader = child.id();
     let stdout = capture(child.stdout.take().expect("piped"));
     let stderr = capture(child.stderr.take().expect("piped"));
     let (exited, exit) = mpsc::channel();
@@ -75,7 +73,7 @@ pub fn run(job: &TestJob) -> TestOutcome {
                 if Instant::now() < deadline && !process::interrupted() => {}
             Err(_) => {
                 timed_out = true;
-                process::kill_group(leader);
+                group.kill();
                 break exit
                     .recv_timeout(Duration::from_secs(5))
                     .ok()
@@ -84,7 +82,7 @@ pub fn run(job: &TestJob) -> TestOutcome {
         }
     };
     // The leader is reaped: whatever is still in its group was left behind.
-    let left_children = !timed_out && process::kill_group(leader);
+    let left_children = !timed_out && group.kill();
     let stdout = stdout.finish();
     let stderr = stderr.finish();
     classify(job, status, timed_out, left_children, &stdout, &stderr)

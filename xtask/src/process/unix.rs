@@ -1,19 +1,29 @@
 #![allow(unsafe_code)] // libc calls: signals and process groups have no std API.
 
+use std::io;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::process::{Command, ExitStatus};
+use std::process::{Child, Command, ExitStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Starts the command as the leader of a new process group.
-pub fn isolate(command: &mut Command) {
-    command.process_group(0);
+/// A process group led by the test process; its children join it.
+pub struct ProcessGroup {
+    leader: libc::pid_t,
 }
 
-/// Kills every process left in the group led by `leader`. Returns whether any was left.
-pub fn kill_group(leader: u32) -> bool {
-    let group = -(leader as libc::pid_t);
-    // SAFETY: kill(2) with a negative pid signals a process group; no memory is involved.
-    unsafe { libc::kill(group, libc::SIGKILL) == 0 }
+impl ProcessGroup {
+    /// Spawns `command` as the leader of a new process group.
+    pub fn spawn(command: &mut Command) -> io::Result<(Child, ProcessGroup)> {
+        let child = command.process_group(0).spawn()?;
+        let leader = libc::pid_t::try_from(child.id()).map_err(io::Error::other)?;
+        Ok((child, ProcessGroup { leader }))
+    }
+
+    /// Kills every process left in the group. Returns whether there was any: once the
+    /// leader has been waited for, those are the processes it left behind.
+    pub fn kill(&self) -> bool {
+        // SAFETY: kill(2) with a negative pid signals a process group; no memory is involved.
+        unsafe { libc::kill(-self.leader, libc::SIGKILL) == 0 }
+    }
 }
 
 /// Why a process that ended without a test result crashed, if it did.
