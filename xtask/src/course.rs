@@ -106,7 +106,7 @@ impl Course {
         if let Some(lesson) = self
             .lessons
             .iter()
-            .find(|l| [&l.id, &l.number, &l.topic].contains(&&target.to_string()))
+            .find(|l| [l.id.as_str(), l.number.as_str(), l.topic.as_str()].contains(&target))
         {
             return Ok(lesson.exercises().collect());
         }

@@ -71,11 +71,10 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         else {
             continue;
         };
-        let tests = list_tests(test_exe)?;
-        caches.insert(
-            test_exe.clone(),
-            ResultCache::open(test_exe, *fingerprint, options.cache),
-        );
+        let cache = caches
+            .entry(test_exe.clone())
+            .or_insert_with(|| ResultCache::open(test_exe, *fingerprint, options.cache));
+        let tests = cache.tests(test_exe)?.to_vec();
         for exercise in selection.iter().filter(|e| std::ptr::eq(e.lesson, *lesson)) {
             for name in tests.iter().filter(|t| exercise_of(t) == exercise.name()) {
                 jobs.push(TestJob {
@@ -300,11 +299,15 @@ fn run_all(jobs: &[TestJob], caches: &HashMap<PathBuf, ResultCache>) -> Vec<Test
 struct ResultCache {
     path: Option<PathBuf>,
     stored: CacheFile,
+    /// Whether `stored` changed since it was read: only then is it written back.
+    changed: bool,
 }
 
 #[derive(Default, Serialize, Deserialize)]
 struct CacheFile {
     fingerprint: u64,
+    /// The binary's tests, so that an unchanged binary is not asked again.
+    tests: Option<Vec<String>>,
     /// Test name to (its timeout in seconds, its outcome).
     results: HashMap<String, (u64, TestOutcome)>,
 }
@@ -319,12 +322,22 @@ impl ResultCache {
             .filter(|file| file.fingerprint == fingerprint)
             .unwrap_or(CacheFile {
                 fingerprint,
-                results: HashMap::new(),
+                ..CacheFile::default()
             });
         ResultCache {
             path: enabled.then_some(path),
             stored,
+            changed: false,
         }
+    }
+
+    /// The tests of the binary, listed once per build of it.
+    fn tests(&mut self, exe: &Path) -> Result<&[String], Error> {
+        if self.stored.tests.is_none() {
+            self.stored.tests = Some(list_tests(exe)?);
+            self.changed = true;
+        }
+        Ok(self.stored.tests.as_deref().unwrap_or_default())
     }
 
     fn get(&self, job: &TestJob) -> Option<TestOutcome> {
@@ -334,6 +347,10 @@ impl ResultCache {
     }
 
     fn record(&mut self, job: &TestJob, outcome: &TestOutcome) {
+        if self.get(job).is_some() {
+            return; // it came from here
+        }
+        self.changed = true;
         if outcome.status == Status::TimedOut {
             self.stored.results.remove(&job.name);
         } else {
@@ -344,7 +361,7 @@ impl ResultCache {
     }
 
     fn save(&self) {
-        if let Some(path) = &self.path {
+        if let (Some(path), true) = (&self.path, self.changed) {
             // A cache is only an optimization: failing to write it is not an error.
             let _ = crate::state::write_atomically(
                 path,

@@ -29,7 +29,10 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     if now == hints.len() {
         println!(
             "{}",
-            style::dim("That is every hint. The lesson text has the rest: lessons/*/README.md.")
+            style::dim(&format!(
+                "That is every hint. The lesson text has the rest: lessons/{}/README.md.",
+                exercise.lesson.id
+            ))
         );
     } else {
         println!(
