@@ -2,6 +2,7 @@
 
 use crate::Error;
 use crate::course::{Course, Lesson};
+use crate::grade::Options;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -41,10 +42,12 @@ pub fn cargo() -> Command {
 pub fn build_tests(
     course: &Course,
     lessons: &[&Lesson],
-    solutions: bool,
-    color: bool,
+    options: &Options,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
     let mut command = cargo();
+    if let Some(target_dir) = &options.target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
+    }
     command
         .current_dir(&course.root)
         // `build --test exercises` builds what `test --no-run` would for the one test
@@ -56,7 +59,7 @@ pub fn build_tests(
             "--keep-going",
             "--message-format",
         ])
-        .arg(if color {
+        .arg(if options.color {
             "json-diagnostic-rendered-ansi"
         } else {
             "json"
@@ -66,7 +69,7 @@ pub fn build_tests(
         .stderr(Stdio::piped());
     for lesson in lessons {
         command.args(["--package", &lesson.package()]);
-        if solutions {
+        if options.solutions {
             command.args(["--features", &format!("{}/solutions", lesson.package())]);
         }
     }
@@ -78,6 +81,7 @@ pub fn build_tests(
     // Cargo's own progress goes to stderr: show what tells of progress, keep the rest
     // in case the build fails for a reason rustc did not report.
     let stderr = child.stderr.take().expect("piped");
+    let quiet = options.quiet;
     let progress = std::thread::spawn(move || {
         let mut kept = String::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -92,7 +96,9 @@ pub fn build_tests(
                     | "Adding"
                     | "Blocking"
             ) {
-                let _ = writeln!(std::io::stderr(), "{line}");
+                if !quiet {
+                    let _ = writeln!(std::io::stderr(), "{line}");
+                }
             } else if !matches!(verb, "Finished" | "Executable" | "Running") {
                 kept.push_str(&line);
                 kept.push('\n');

@@ -138,6 +138,23 @@ impl Course {
     pub fn state_path(&self) -> PathBuf {
         self.root.join(".course-state.json")
     }
+
+    /// Whether this is a student edition (`cargo xtask publish`), which has a lock file
+    /// and no solutions, rather than the instructors' course repository.
+    pub fn is_edition(&self) -> bool {
+        self.root.join(crate::lock::LOCK_FILE).is_file()
+    }
+
+    /// Stops an instructors' command that cannot work in a student edition.
+    pub fn require_solutions(&self, command: &str) -> Result<(), Error> {
+        if self.is_edition() {
+            return Err(Error::config(format!(
+                "`cargo xtask {command}` needs the reference solutions, and solutions are not part of this edition of the course"
+            ))
+            .help("this is the student edition: `cargo xtask check` grades your work; instructors run this command in the course repository"));
+        }
+        Ok(())
+    }
 }
 
 impl Lesson {
@@ -215,6 +232,21 @@ impl<'c> Exercise<'c> {
             .dir
             .join("tests")
             .join(format!("{}.rs", self.name()))
+    }
+
+    /// Tests that run in `verify` and in class grading but are never published.
+    pub fn hidden_test_file(&self) -> PathBuf {
+        self.lesson
+            .dir
+            .join("tests")
+            .join("hidden")
+            .join(format!("{}.rs", self.name()))
+    }
+
+    /// `lessons/01-processes/src/run_helper.rs`: the one file of the exercise a student
+    /// may change, relative to the course root.
+    pub fn student_path(&self) -> String {
+        format!("lessons/{}/src/{}.rs", self.lesson.id, self.name())
     }
 }
 

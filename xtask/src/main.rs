@@ -1,9 +1,13 @@
 //! `cargo xtask`: the course runner. One module per concern, one file per command.
 
 mod cargo;
+mod ci;
 mod commands;
 mod course;
+mod edition;
 mod grade;
+mod gradebook;
+mod lock;
 mod manifest;
 mod process;
 mod report;
@@ -30,10 +34,16 @@ Commands for students:
 Commands for instructors:
   verify             Prove every solution passes, every starter fails, all is in sync
   sync               Derive starters and module lists from solutions and manifests
+  new lesson TOPIC [EXERCISE]   Scaffold the next lesson, with a first exercise
+  new exercise LESSON NAME      Scaffold an exercise in a lesson
+  publish OUT_DIR    Write the student edition: no solutions, no hidden tests, a lock file
+  grade STUDENT...   Grade students' checkouts against this course; write a gradebook
   bench              Measure grading speed against a raw `cargo test`
 
 Options:
   check, list:  --format <human|json>   --no-cache (re-run every test)
+  check:        --ci (from scratch; tamper check; reports in target/course-report/)
+  grade:        --out <DIR>   --jobs <N>   --merge (join gradebook.json files)
   bench:        --runs <N>   --cold (also time a first check in a fresh clone)
 
 Run from anywhere inside the course. See README.md for the lesson format and the JSON schema.";

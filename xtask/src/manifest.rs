@@ -55,8 +55,9 @@ impl Manifest {
         for (i, exercise) in self.exercises.iter().enumerate() {
             if !is_identifier(&exercise.name) {
                 return Err(format!(
-                    "exercise name `{}` must be a lowercase Rust identifier (letters, digits, `_`), \
-                     since it names the files src/NAME.rs, solutions/NAME.rs and tests/NAME.rs",
+                    "exercise name `{}` must be a lowercase Rust identifier (letters, digits, `_`; \
+                     not a keyword, `main`, `lib` or `hidden`), since it names the files \
+                     src/NAME.rs, solutions/NAME.rs and tests/NAME.rs",
                     exercise.name
                 ));
             }
@@ -77,13 +78,21 @@ impl Manifest {
     }
 }
 
-fn is_identifier(name: &str) -> bool {
+/// Whether `name` can name an exercise: a lowercase identifier that is not a keyword
+/// and not a file or module the lesson format already uses.
+pub fn is_identifier(name: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "_", "main", "lib", "hidden", "as", "async", "await", "break", "const", "continue",
+        "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in",
+        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "static",
+        "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
+        "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized",
+        "virtual", "yield",
+    ];
     let mut chars = name.chars();
     matches!(chars.next(), Some('a'..='z' | '_'))
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))
-        && name != "_"
-        && name != "main"
-        && name != "lib"
+        && !RESERVED.contains(&name)
 }
 
 #[cfg(test)]

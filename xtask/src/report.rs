@@ -1,6 +1,7 @@
 //! The grade of a run: what `check --format json` prints (a public interface, see the
 //! README) and what the human output is rendered from.
 
+use crate::lock::Tampered;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -19,6 +20,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// Whether the exercise was tried and is wrong: what CI annotates as an error.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            Status::Failed | Status::TimedOut | Status::Crashed | Status::CompileError
+        )
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Status::Passed => "passed",
@@ -56,6 +65,34 @@ impl Status {
 pub struct Report {
     pub summary: Summary,
     pub exercises: Vec<ExerciseReport>,
+    /// Whether the files grading depends on are as published (`check --ci` in a
+    /// student edition, and `grade`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub integrity: Option<Integrity>,
+}
+
+#[derive(Clone, Serialize, Deserialize)]
+pub struct Integrity {
+    /// No protected file differs from the lock file: the score can be trusted.
+    pub trusted: bool,
+    pub tampered: Vec<Tampered>,
+}
+
+impl Integrity {
+    pub fn of(tampered: Vec<Tampered>) -> Integrity {
+        Integrity {
+            trusted: tampered.is_empty(),
+            tampered,
+        }
+    }
+}
+
+/// The solved exercises of one lesson.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LessonScore {
+    pub lesson: String,
+    pub passed: usize,
+    pub total: usize,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -107,7 +144,33 @@ impl Report {
             compile_error: count(Status::CompileError),
             not_graded: count(Status::NotGraded),
         };
-        Report { summary, exercises }
+        Report {
+            summary,
+            exercises,
+            integrity: None,
+        }
+    }
+
+    /// Solved exercises per lesson, in course order.
+    pub fn lesson_scores(&self) -> Vec<LessonScore> {
+        let mut scores: Vec<LessonScore> = Vec::new();
+        for exercise in &self.exercises {
+            if scores.last().is_none_or(|s| s.lesson != exercise.lesson) {
+                scores.push(LessonScore {
+                    lesson: exercise.lesson.clone(),
+                    passed: 0,
+                    total: 0,
+                });
+            }
+            let score = scores.last_mut().expect("pushed above");
+            score.total += 1;
+            score.passed += usize::from(exercise.status == Status::Passed);
+        }
+        scores
+    }
+
+    pub fn trusted(&self) -> bool {
+        self.integrity.as_ref().is_none_or(|i| i.trusted)
     }
 
     /// The public JSON document (see the README).

@@ -44,6 +44,10 @@ pub fn run(job: &TestJob) -> TestOutcome {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    // Code under test must not write the CI's step outputs or summary.
+    for variable in crate::ci::github::FILE_COMMANDS {
+        command.env_remove(variable);
+    }
     let (mut child, group) = match process::ProcessGroup::spawn(&mut command) {
         Ok(spawned) => spawned,
         Err(e) => {

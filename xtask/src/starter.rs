@@ -4,7 +4,8 @@
 //! `// end solution`. `// begin solution: MESSAGE` becomes `todo!("MESSAGE")`; a region
 //! with a `// starter:` line becomes the commented lines after it, uncommented.
 
-use crate::course::Lesson;
+use crate::Error;
+use crate::course::{Course, Exercise, Lesson};
 
 const BEGIN: &str = "// begin solution";
 const STUB: &str = "// starter:";
@@ -99,6 +100,17 @@ pub fn derive(solution: &str) -> Result<String, String> {
     }
 }
 
+/// The starter of an exercise, derived from its reference solution.
+pub fn of_exercise(course: &Course, exercise: &Exercise) -> Result<String, Error> {
+    let solution_file = exercise.solution_file();
+    let solution = std::fs::read_to_string(&solution_file).map_err(|e| {
+        Error::config(format!("cannot read {}: {e}", course.relative(&solution_file)))
+            .help("the starter is derived from the reference solution, which this copy of the course does not have")
+    })?;
+    derive(&solution)
+        .map_err(|e| Error::config(format!("{}: {e}", course.relative(&solution_file))))
+}
+
 /// Whether a solution has at least one region, i.e. there is something to write.
 pub fn has_regions(solution: &str) -> bool {
     solution
@@ -123,24 +135,41 @@ fn module_names(lesson: &Lesson) -> Vec<&str> {
     names
 }
 
-/// `src/lib.rs` of a lesson: one module per exercise, the solution under `--features solutions`.
-pub fn lib_rs(lesson: &Lesson) -> String {
+/// Which copy of the course a generated file is for.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Edition {
+    /// The instructors' repository: solutions under `--features solutions`, hidden tests.
+    Course,
+    /// What `publish` writes for students: starters only, visible tests only.
+    Students,
+}
+
+/// `src/lib.rs` of a lesson: one module per exercise, the solution under
+/// `--features solutions` in the course.
+pub fn lib_rs(lesson: &Lesson, edition: Edition) -> String {
+    let allow_unused = match edition {
+        Edition::Course => "#![cfg_attr(not(feature = \"solutions\"), allow(unused))]",
+        Edition::Students => "#![allow(unused)]",
+    };
     let mut text = format!(
         "//! Lesson {}: {}. The lesson text is README.md.\n//!\n//! {GENERATED}\n\n\
-         // Starters leave parameters unused until they are written.\n\
-         #![cfg_attr(not(feature = \"solutions\"), allow(unused))]\n",
+         // Starters leave parameters unused until they are written.\n{allow_unused}\n",
         lesson.number, lesson.manifest.title
     );
     for name in module_names(lesson) {
-        text.push_str(&format!(
-            "\n#[cfg_attr(feature = \"solutions\", path = \"../solutions/{name}.rs\")]\npub mod {name};\n"
-        ));
+        if edition == Edition::Course {
+            text.push_str(&format!(
+                "\n#[cfg_attr(feature = \"solutions\", path = \"../solutions/{name}.rs\")]"
+            ));
+        }
+        text.push_str(&format!("\npub mod {name};\n"));
     }
     text
 }
 
-/// `tests/main.rs` of a lesson: the one test binary, one module per exercise.
-pub fn tests_main_rs(lesson: &Lesson) -> String {
+/// `tests/main.rs` of a lesson: the one test binary, one module per exercise, and in
+/// the course a `hidden` module with the tests of `tests/hidden/`.
+pub fn tests_main_rs(lesson: &Lesson, edition: Edition) -> String {
     let mut text = format!(
         "//! Grading tests of lesson {}, one module per exercise.\n//!\n//! {GENERATED}\n\n",
         lesson.number
@@ -148,8 +177,24 @@ pub fn tests_main_rs(lesson: &Lesson) -> String {
     for name in module_names(lesson) {
         text.push_str(&format!("mod {name};\n"));
     }
+    let mut hidden: Vec<&str> = lesson
+        .exercises()
+        .filter(|e| e.hidden_test_file().is_file())
+        .map(|e| e.name())
+        .collect();
+    hidden.sort_unstable();
+    if edition == Edition::Course && !hidden.is_empty() {
+        text.push_str(&format!("\n/// {HIDDEN_DOC}\nmod hidden {{\n"));
+        for name in hidden {
+            text.push_str(&format!("    mod {name};\n"));
+        }
+        text.push_str("}\n");
+    }
     text
 }
+
+const HIDDEN_DOC: &str =
+    "Tests of `tests/hidden/`: run by `verify` and `grade`, never published to students.";
 
 #[cfg(test)]
 mod tests {

@@ -3,11 +3,15 @@
 use super::{Format, GradeArgs, exit_code};
 use crate::course::Course;
 use crate::grade::{self, Options};
-use crate::report::{ExerciseReport, Report, Status};
-use crate::{Error, style};
+use crate::lock::Lock;
+use crate::report::{ExerciseReport, Integrity, Report, Status};
+use crate::{Error, ci, style};
 use std::process::ExitCode;
 
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
+    if args.ci {
+        return run_ci(course, args);
+    }
     let selection = course.select(args.target.as_deref())?;
     let color = args.format == Format::Human && style::color_enabled();
     let report = grade::grade(course, &selection, &Options::starters(args.cache, color))?;
@@ -16,6 +20,59 @@ pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
         Format::Human => print_report(course, &report),
     }
     Ok(exit_code(report.all_passed()))
+}
+
+/// `check --ci`: graded from scratch, compared with the lock file in a student edition,
+/// reports written to `target/course-report/`, and published to GitHub Actions when run
+/// there, with workflow commands paused while student output is printed.
+fn run_ci(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
+    let paused = ci::github::in_actions().then(ci::github::CommandsPaused::start);
+    let selection = course.select(args.target.as_deref())?;
+    let mut report = grade::grade(course, &selection, &Options::starters(false, false))?;
+    if course.is_edition() {
+        let tampered = Lock::load(&course.root)?.check(&course.root);
+        report.integrity = Some(Integrity::of(tampered));
+    }
+    match args.format {
+        Format::Json => println!("{}", report.to_json()),
+        Format::Human => {
+            print_report(course, &report);
+            print_integrity(&report);
+        }
+    }
+    let dir = course.root.join(ci::REPORT_DIR);
+    ci::write_reports(&report, &dir)?;
+    if args.format == Format::Human {
+        style::status(
+            "Wrote",
+            &format!(
+                "{} (JSON, JUnit, Classroom, summary)",
+                course.relative(&dir)
+            ),
+        );
+    }
+    if let Some(paused) = paused {
+        paused.resume();
+        ci::publish_to_actions(&report)?;
+    }
+    Ok(exit_code(report.all_passed() && report.trusted()))
+}
+
+fn print_integrity(report: &Report) {
+    let Some(integrity) = report.integrity.as_ref().filter(|i| !i.trusted) else {
+        return;
+    };
+    println!(
+        "\n{} the score is untrusted: files that grading depends on differ from the published course",
+        style::red("error:")
+    );
+    for tampered in &integrity.tampered {
+        println!("  {tampered}");
+    }
+    println!(
+        "\n{} restore them with `git checkout upstream/main -- PATH` (or undo your change)",
+        style::cyan("help:")
+    );
 }
 
 /// Lessons with their solved counts, a progress bar, then the next exercise to do.

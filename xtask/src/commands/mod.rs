@@ -2,8 +2,11 @@
 
 mod bench;
 mod check;
+mod grade;
 mod hint;
 mod list;
+mod new;
+mod publish;
 mod reset;
 mod solution;
 mod sync;
@@ -61,6 +64,20 @@ pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
             sync::run(&Course::discover()?)
         }
         "bench" => bench::run(&Course::discover()?, bench::Args::parse(&mut parser)?),
+        "new" => new::run(&Course::discover()?, new_args(&mut parser)?),
+        "publish" => {
+            let out = match parser.next()? {
+                Some(Value(out)) => std::path::PathBuf::from(out),
+                Some(other) => return Err(other.unexpected().into()),
+                None => {
+                    return Err(Error::usage("`publish` needs the directory to write to")
+                        .help("cargo xtask publish OUT_DIR"));
+                }
+            };
+            no_more_args(&mut parser)?;
+            publish::run(&Course::discover()?, &out)
+        }
+        "grade" => grade::run(&Course::discover()?, grade::Args::parse(&mut parser)?),
         "help" => {
             println!("{HELP}");
             Ok(ExitCode::SUCCESS)
@@ -73,6 +90,8 @@ pub struct GradeArgs {
     pub target: Option<String>,
     pub format: Format,
     pub cache: bool,
+    /// `check --ci`: reports for CI, tamper check, GitHub Actions output.
+    pub ci: bool,
 }
 
 impl GradeArgs {
@@ -81,6 +100,7 @@ impl GradeArgs {
             target: None,
             format: Format::Human,
             cache: crate::grade::cache_allowed(),
+            ci: false,
         };
         while let Some(arg) = parser.next()? {
             match arg {
@@ -96,6 +116,7 @@ impl GradeArgs {
                     }
                 }
                 Long("no-cache") => args.cache = false,
+                Long("ci") if takes_target => args.ci = true,
                 Value(target) if takes_target && args.target.is_none() => {
                     args.target = Some(target.string()?)
                 }
@@ -103,6 +124,37 @@ impl GradeArgs {
             }
         }
         Ok(args)
+    }
+}
+
+fn new_args(parser: &mut lexopt::Parser) -> Result<new::What, Error> {
+    let usage = || {
+        Error::usage("`new` makes a lesson or an exercise").help(
+            "cargo xtask new lesson TOPIC [FIRST_EXERCISE]; cargo xtask new exercise LESSON NAME",
+        )
+    };
+    let mut values = Vec::new();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Value(value) => values.push(value.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    let mut values = values.into_iter();
+    match (
+        values.next().as_deref(),
+        values.next(),
+        values.next(),
+        values.next(),
+    ) {
+        (Some("lesson"), Some(topic), first_exercise, None) => Ok(new::What::Lesson {
+            topic,
+            first_exercise,
+        }),
+        (Some("exercise"), Some(lesson), Some(name), None) => {
+            Ok(new::What::Exercise { lesson, name })
+        }
+        _ => Err(usage()),
     }
 }
 

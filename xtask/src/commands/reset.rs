@@ -1,13 +1,14 @@
 //! `cargo xtask reset EXERCISE`: restore the starter, after backing up the student's file.
 
 use crate::course::{Course, Exercise};
+use crate::edition::STARTERS_DIR;
 use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;
-    let starter = derive_starter(course, &exercise)?;
+    let starter = pristine_starter(course, &exercise)?;
     let file = exercise.src_file();
     let current = std::fs::read_to_string(&file).ok();
     if current.as_deref() == Some(starter.as_str()) {
@@ -33,14 +34,24 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn derive_starter(course: &Course, exercise: &Exercise) -> Result<String, Error> {
-    let solution_file = exercise.solution_file();
-    let solution = std::fs::read_to_string(&solution_file).map_err(|e| {
-        Error::config(format!("cannot read {}: {e}", course.relative(&solution_file)))
-            .help("the starter is derived from the reference solution, which this copy of the course does not have")
-    })?;
-    starter::derive(&solution)
-        .map_err(|e| Error::config(format!("{}: {e}", course.relative(&solution_file))))
+/// The starter to reset to: derived from the solution in the course, the published
+/// copy in a student edition.
+fn pristine_starter(course: &Course, exercise: &Exercise) -> Result<String, Error> {
+    if !course.is_edition() {
+        return starter::of_exercise(course, exercise);
+    }
+    let file = course
+        .root
+        .join(STARTERS_DIR)
+        .join(&exercise.lesson.id)
+        .join(format!("{}.rs", exercise.name()));
+    std::fs::read_to_string(&file).map_err(|e| {
+        Error::config(format!(
+            "cannot read the starter {}: {e}",
+            course.relative(&file)
+        ))
+        .help("restore it from the course: `git checkout upstream/main -- .course`")
+    })
 }
 
 /// Saves `content` as `.course-backups/NAME.<unix time>.rs`; never overwrites a backup.

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;
+    course.require_solutions("solution")?;
     let file = exercise.solution_file();
     if !file.is_file() {
         return Err(Error::config(format!(

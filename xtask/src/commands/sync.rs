@@ -1,7 +1,8 @@
 //! `cargo xtask sync`: write the files derived from solutions and manifests.
 
-use super::reset::{backup, derive_starter};
+use super::reset::backup;
 use crate::course::Course;
+use crate::starter::Edition;
 use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,20 +14,35 @@ pub fn derived_files(course: &Course) -> Result<Vec<(PathBuf, String)>, Error> {
     for lesson in &course.lessons {
         files.push((
             lesson.dir.join("src").join("lib.rs"),
-            starter::lib_rs(lesson),
+            starter::lib_rs(lesson, Edition::Course),
         ));
         files.push((
             lesson.dir.join("tests").join("main.rs"),
-            starter::tests_main_rs(lesson),
+            starter::tests_main_rs(lesson, Edition::Course),
         ));
         for exercise in lesson.exercises() {
-            files.push((exercise.src_file(), derive_starter(course, &exercise)?));
+            files.push((
+                exercise.src_file(),
+                starter::of_exercise(course, &exercise)?,
+            ));
         }
     }
     Ok(files)
 }
 
 pub fn run(course: &Course) -> Result<ExitCode, Error> {
+    course.require_solutions("sync")?;
+    let written = write_derived(course)?;
+    style::status(
+        "Finished",
+        &format!("{written} file(s) written; the rest were in sync"),
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the derived files that differ, backing up what they replace; returns how
+/// many were written.
+pub fn write_derived(course: &Course) -> Result<usize, Error> {
     let mut written = 0;
     for (path, content) in derived_files(course)? {
         let current = std::fs::read_to_string(&path).ok();
@@ -51,9 +67,5 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         style::status("Wrote", &course.relative(&path));
         written += 1;
     }
-    style::status(
-        "Finished",
-        &format!("{written} file(s) written; the rest were in sync"),
-    );
-    Ok(ExitCode::SUCCESS)
+    Ok(written)
 }

@@ -40,6 +40,7 @@ impl Tally {
 }
 
 pub fn run(course: &Course) -> Result<ExitCode, Error> {
+    course.require_solutions("verify")?;
     let mut tally = Tally::default();
     let color = style::color_enabled();
 
@@ -157,12 +158,33 @@ fn check_structure(course: &Course, tally: &mut Tally) {
                 problems.push(format!("tests/{name}.rs is missing"));
             }
         }
+        for stray in stray_hidden_tests(lesson) {
+            problems.push(format!(
+                "tests/hidden/{stray} belongs to no exercise: hidden tests are named after their exercise"
+            ));
+        }
         tally.record(
             problems.is_empty(),
             &format!("lesson {}", lesson.id),
             Some(&problems.join("\n")),
         );
     }
+}
+
+/// Files of `tests/hidden/` not named after an exercise of the lesson.
+fn stray_hidden_tests(lesson: &crate::course::Lesson) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(lesson.dir.join("tests").join("hidden")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|file| {
+            !lesson
+                .exercises()
+                .any(|e| *file == format!("{}.rs", e.name()))
+        })
+        .collect()
 }
 
 fn check_sync(course: &Course, tally: &mut Tally) -> Result<(), Error> {

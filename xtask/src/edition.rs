@@ -1,0 +1,337 @@
+//! Copies of the course made from it: the student edition that `publish` writes, and
+//! the tree that `grade` builds each student's work in.
+//!
+//! Both are built in memory from the course (derived files regenerated, never copied)
+//! so that publishing twice from one commit gives the same bytes, and so that the lock
+//! file's hashes can be computed without writing anything.
+
+use crate::course::Course;
+use crate::lock::{self, LOCK_FILE, Lock};
+use crate::starter::{self, Edition};
+use crate::{Error, state};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Files at the root of the course that belong in every copy, if they exist.
+const ROOT_FILES: &[&str] = &[
+    "Cargo.toml",
+    "Cargo.lock",
+    ".gitignore",
+    ".cargo/config.toml",
+    "rust-toolchain.toml",
+    "rustfmt.toml",
+    "clippy.toml",
+    "README.md",
+];
+
+/// Crates that are copied whole: the runner and the test helpers.
+const CRATES: &[&str] = &["xtask", "shared"];
+
+/// The runner's own tests and fixtures: not needed to grade, and large.
+const RUNNER_TESTS: &str = "xtask/tests/";
+
+/// Files the course keeps only for the student edition, at the same place below it: the
+/// grading workflow.
+const EDITION_OVERLAY: &str = "edition";
+
+/// Where an edition keeps the pristine starters, for `reset`.
+pub const STARTERS_DIR: &str = ".course/starters";
+
+/// Instructor notes, anywhere in a lesson: never published.
+const NOTES: &str = "NOTES.md";
+
+/// Parts of the course README between these lines are for instructors only.
+const INSTRUCTORS_BEGIN: &str = "<!-- instructors -->";
+const INSTRUCTORS_END: &str = "<!-- /instructors -->";
+
+/// A copy of the course as files in memory, `/`-separated relative path to content.
+pub struct Tree {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Tree {
+    /// The student edition: starters, visible tests, lesson texts, the runner, the
+    /// grading workflow, pristine starters and the lock file. No solutions, hidden tests
+    /// or instructor notes.
+    pub fn student_edition(course: &Course) -> Result<Tree, Error> {
+        let mut tree = Tree::common(course, Edition::Students)?;
+        if let Some(readme) = tree.files.get_mut("README.md") {
+            *readme = strip_instructor_sections(&String::from_utf8_lossy(readme)).into_bytes();
+        }
+        for (path, content) in course_files(&course.root.join(EDITION_OVERLAY))? {
+            tree.files.insert(path, content);
+        }
+        for exercise in course.exercises() {
+            let starter = tree.files[&exercise.student_path()].clone();
+            let path = format!(
+                "{STARTERS_DIR}/{}/{}.rs",
+                exercise.lesson.id,
+                exercise.name()
+            );
+            tree.files.insert(path, starter);
+        }
+        let lock = tree.lock(course, source_commit(&course.root));
+        tree.files
+            .insert(LOCK_FILE.to_string(), lock.to_json().into_bytes());
+        Ok(tree)
+    }
+
+    /// What a student's work is graded in: the edition's files plus the hidden tests,
+    /// still without solutions (a student's file could `include!` them).
+    pub fn grading(course: &Course) -> Result<Tree, Error> {
+        Tree::common(course, Edition::Course)
+    }
+
+    /// The files both copies share. `tests` picks which tests main.rs declares.
+    fn common(course: &Course, tests: Edition) -> Result<Tree, Error> {
+        let mut files = BTreeMap::new();
+        for name in ROOT_FILES {
+            if let Ok(content) = std::fs::read(course.root.join(name)) {
+                files.insert(name.to_string(), normalize(content));
+            }
+        }
+        for krate in CRATES {
+            for (path, content) in course_files(&course.root.join(krate))? {
+                let path = format!("{krate}/{path}");
+                if !path.starts_with(RUNNER_TESTS) {
+                    files.insert(path, content);
+                }
+            }
+        }
+        for lesson in &course.lessons {
+            let prefix = format!("lessons/{}", lesson.id);
+            for (path, content) in course_files(&lesson.dir)? {
+                let keep = !path.starts_with("solutions/")
+                    && (tests == Edition::Course || !path.starts_with("tests/hidden/"))
+                    && path.rsplit('/').next() != Some(NOTES);
+                if keep {
+                    files.insert(format!("{prefix}/{path}"), content);
+                }
+            }
+            if let Some(manifest) = files.get_mut(&format!("{prefix}/Cargo.toml")) {
+                *manifest =
+                    strip_solutions_feature(&String::from_utf8_lossy(manifest)).into_bytes();
+            }
+            files.insert(
+                format!("{prefix}/src/lib.rs"),
+                starter::lib_rs(lesson, Edition::Students).into_bytes(),
+            );
+            files.insert(
+                format!("{prefix}/tests/main.rs"),
+                starter::tests_main_rs(lesson, tests).into_bytes(),
+            );
+            for exercise in lesson.exercises() {
+                let starter = starter::of_exercise(course, &exercise)?;
+                files.insert(exercise.student_path(), starter.into_bytes());
+            }
+        }
+        Ok(Tree { files })
+    }
+
+    /// The lock file: every file by kind, with its hash.
+    fn lock(&self, course: &Course, source: Option<String>) -> Lock {
+        let editable: Vec<String> = course.exercises().map(|e| e.student_path()).collect();
+        let mut lock = Lock {
+            source,
+            protected: BTreeMap::new(),
+            editable: BTreeMap::new(),
+            documents: BTreeMap::new(),
+        };
+        for (path, content) in &self.files {
+            let kind = if editable.contains(path) {
+                &mut lock.editable
+            } else if path.ends_with(".md") {
+                &mut lock.documents
+            } else {
+                &mut lock.protected
+            };
+            kind.insert(path.clone(), lock::hash(content));
+        }
+        lock
+    }
+
+    /// Writes the tree into `out`: files whose content differs are written, files of a
+    /// previous edition that this one no longer has are removed, anything else (`.git`,
+    /// `target/`) is left alone. Returns how many files were written and removed.
+    pub fn write(&self, out: &Path) -> Result<(usize, usize), Error> {
+        let mut removed = 0;
+        if let Ok(previous) = Lock::load(out) {
+            let stale = previous
+                .protected
+                .keys()
+                .chain(previous.editable.keys())
+                .chain(previous.documents.keys())
+                .filter(|path| !self.files.contains_key(*path));
+            for path in stale {
+                if std::fs::remove_file(out.join(path)).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        let mut written = 0;
+        for (path, content) in &self.files {
+            let file = out.join(path);
+            if std::fs::read(&file).is_ok_and(|current| current == *content) {
+                continue;
+            }
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            state::write_atomically(&file, content)
+                .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
+            written += 1;
+        }
+        Ok((written, removed))
+    }
+}
+
+/// Every file below `dir`, as sorted `/`-separated relative paths, without build
+/// output, version control and the runner's per-checkout state.
+pub fn walk(dir: &Path) -> Vec<String> {
+    fn visit(dir: &Path, prefix: &str, found: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let skipped = matches!(
+                name.as_str(),
+                "target" | ".git" | "node_modules" | ".course-backups"
+            ) || name.starts_with(".course-state.json");
+            if skipped {
+                continue;
+            }
+            let path = format!("{prefix}{name}");
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => visit(&entry.path(), &format!("{path}/"), found),
+                Ok(kind) if kind.is_file() => found.push(path),
+                _ => {} // symbolic links are not part of a course
+            }
+        }
+    }
+    let mut found = Vec::new();
+    visit(dir, "", &mut found);
+    found.sort();
+    found
+}
+
+/// The files below `dir` with their normalized contents; nothing if `dir` is missing.
+fn course_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    walk(dir)
+        .into_iter()
+        .map(|path| {
+            let file = dir.join(&path);
+            let content = std::fs::read(&file)
+                .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
+            Ok((path, normalize(content)))
+        })
+        .collect()
+}
+
+/// Text with `\n` line endings, whatever the instructor's checkout uses.
+fn normalize(content: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(content) {
+        Ok(text) if text.contains("\r\n") => text.replace("\r\n", "\n").into_bytes(),
+        Ok(text) => text.into_bytes(),
+        Err(binary) => binary.into_bytes(),
+    }
+}
+
+/// The commit the course is at, with `-dirty` when files differ from it; `None`
+/// outside git.
+fn source_commit(root: &Path) -> Option<String> {
+    if !root.join(".git").exists() {
+        return None;
+    }
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|output| output.status.success())
+            .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
+    };
+    let commit = git(&["rev-parse", "HEAD"])?;
+    let dirty = git(&["status", "--porcelain"]).is_none_or(|status| !status.is_empty());
+    Some(if dirty {
+        format!("{commit}-dirty")
+    } else {
+        commit
+    })
+}
+
+/// A lesson's Cargo.toml without the `solutions` feature (and its comment), which has
+/// nothing to build in the student edition.
+fn strip_solutions_feature(manifest: &str) -> String {
+    let mut lines: Vec<&str> = Vec::new();
+    for line in manifest.lines() {
+        if line.trim() == "solutions = []" {
+            while lines
+                .last()
+                .is_some_and(|l| l.trim_start().starts_with('#'))
+            {
+                lines.pop();
+            }
+        } else {
+            lines.push(line);
+        }
+    }
+    // A `[features]` table left empty goes too, with the blank line after it.
+    if let Some(at) = lines.iter().position(|l| l.trim() == "[features]") {
+        let rest = lines[at + 1..].iter().find(|l| !l.trim().is_empty());
+        if rest.is_none_or(|l| l.trim_start().starts_with('[')) {
+            lines.remove(at);
+            while lines.get(at).is_some_and(|l| l.trim().is_empty()) {
+                lines.remove(at);
+            }
+        }
+    }
+    lines.join("\n") + "\n"
+}
+
+/// The README without the parts marked for instructors.
+fn strip_instructor_sections(readme: &str) -> String {
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in readme.lines() {
+        match line.trim() {
+            INSTRUCTORS_BEGIN => skipping = true,
+            INSTRUCTORS_END => skipping = false,
+            _ if !skipping => {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+            _ => {}
+        }
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_solutions_feature_is_removed_with_its_comment_and_empty_table() {
+        let manifest = "[lib]\ndoctest = false\n\n[features]\n# Build the solutions.\nsolutions = []\n\n[[test]]\nname = \"exercises\"\n";
+        assert_eq!(
+            strip_solutions_feature(manifest),
+            "[lib]\ndoctest = false\n\n[[test]]\nname = \"exercises\"\n"
+        );
+        let other = "[features]\nsolutions = []\nslow = []\n";
+        assert_eq!(strip_solutions_feature(other), "[features]\nslow = []\n");
+    }
+
+    #[test]
+    fn instructor_sections_are_cut() {
+        let readme =
+            "# Course\nfor all\n<!-- instructors -->\nsecret\n<!-- /instructors -->\nend\n";
+        assert_eq!(
+            strip_instructor_sections(readme),
+            "# Course\nfor all\nend\n"
+        );
+    }
+}

@@ -1,0 +1,227 @@
+//! The gradebook of a class: one row per student, written as CSV, JSON and Markdown.
+
+use crate::Error;
+use crate::lock::Tampered;
+use crate::report::{LessonScore, Report, Status};
+use serde::{Deserialize, Serialize};
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Serialize, Deserialize)]
+pub struct Gradebook {
+    /// The course commit the class was graded at.
+    pub source: Option<String>,
+    /// The lessons, in course order: the columns.
+    pub lessons: Vec<String>,
+    pub students: Vec<StudentGrade>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct StudentGrade {
+    /// The name of the student's checkout directory.
+    pub student: String,
+    pub lessons: Vec<LessonScore>,
+    pub passed: usize,
+    pub total: usize,
+    /// Files that grading depends on differ from the published edition in the student's
+    /// checkout. The grade itself does not depend on them: it uses the course's files.
+    pub untrusted: bool,
+    pub tampered: Vec<Tampered>,
+    /// Every exercise that does not pass, in course order.
+    pub failures: Vec<Failure>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub struct Failure {
+    pub lesson: String,
+    pub exercise: String,
+    pub status: Status,
+    pub message: Option<String>,
+}
+
+impl StudentGrade {
+    pub fn new(student: String, report: &Report, tampered: Vec<Tampered>) -> StudentGrade {
+        let failures = report
+            .exercises
+            .iter()
+            .filter(|e| e.status != Status::Passed)
+            .map(|e| Failure {
+                lesson: e.lesson.clone(),
+                exercise: e.exercise.clone(),
+                status: e.status,
+                message: e
+                    .tests
+                    .iter()
+                    .find(|t| t.status != Status::Passed)
+                    .map(|t| format!("{}: {}", t.name, t.message.as_deref().unwrap_or("")))
+                    .or_else(|| e.message.clone()),
+            })
+            .collect();
+        StudentGrade {
+            student,
+            lessons: report.lesson_scores(),
+            passed: report.summary.passed,
+            total: report.summary.total,
+            untrusted: !tampered.is_empty(),
+            tampered,
+            failures,
+        }
+    }
+
+    fn score_of(&self, lesson: &str) -> String {
+        self.lessons
+            .iter()
+            .find(|s| s.lesson == lesson)
+            .map_or_else(String::new, |s| format!("{}/{}", s.passed, s.total))
+    }
+
+    fn failures_text(&self) -> String {
+        let failures: Vec<String> = self
+            .failures
+            .iter()
+            .map(|f| format!("{} ({})", f.exercise, f.status.label()))
+            .collect();
+        failures.join("; ")
+    }
+
+    fn tampered_text(&self) -> String {
+        let files: Vec<String> = self.tampered.iter().map(|t| t.to_string()).collect();
+        files.join("; ")
+    }
+}
+
+impl Gradebook {
+    /// Joins gradebooks of parts of a class (one per CI job), read from JSON files.
+    pub fn merge(paths: &[impl AsRef<Path>]) -> Result<Gradebook, Error> {
+        let mut merged = Gradebook {
+            source: None,
+            lessons: Vec::new(),
+            students: Vec::new(),
+        };
+        for path in paths {
+            let path = path.as_ref();
+            let text = std::fs::read(path)
+                .map_err(|e| Error::config(format!("cannot read {}: {e}", path.display())))?;
+            let book: Gradebook = serde_json::from_slice(&text).map_err(|e| {
+                Error::config(format!("{} is not a gradebook: {e}", path.display()))
+                    .help("pass the gradebook.json files that `cargo xtask grade` wrote")
+            })?;
+            if merged.source.is_some() && book.source != merged.source {
+                return Err(Error::config(format!(
+                    "{} was graded at another course commit ({}) than the others ({})",
+                    path.display(),
+                    book.source.as_deref().unwrap_or("unknown"),
+                    merged.source.as_deref().unwrap_or("unknown")
+                )));
+            }
+            merged.source = book.source;
+            for lesson in book.lessons {
+                if !merged.lessons.contains(&lesson) {
+                    merged.lessons.push(lesson);
+                }
+            }
+            merged.students.extend(book.students);
+        }
+        merged.students.sort_by(|a, b| a.student.cmp(&b.student));
+        Ok(merged)
+    }
+
+    /// Writes `gradebook.csv`, `gradebook.json` and `gradebook.md` into `dir`.
+    pub fn write(&self, dir: &Path) -> Result<(), Error> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+        let json = serde_json::to_string_pretty(self).expect("a gradebook serializes");
+        for (name, content) in [
+            ("gradebook.csv", self.to_csv()),
+            ("gradebook.json", json),
+            ("gradebook.md", self.to_markdown()),
+        ] {
+            let path = dir.join(name);
+            crate::state::write_atomically(&path, content.as_bytes())
+                .map_err(|e| Error::config(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok(())
+    }
+
+    pub fn to_csv(&self) -> String {
+        let mut header = vec!["student".to_string()];
+        header.extend(self.lessons.iter().cloned());
+        header.extend(["passed", "total", "untrusted", "tampered", "failures"].map(str::to_string));
+        let mut csv = csv_row(&header);
+        for student in &self.students {
+            let mut row = vec![student.student.clone()];
+            row.extend(self.lessons.iter().map(|l| student.score_of(l)));
+            row.extend([
+                student.passed.to_string(),
+                student.total.to_string(),
+                student.untrusted.to_string(),
+                student.tampered_text(),
+                student.failures_text(),
+            ]);
+            csv.push_str(&csv_row(&row));
+        }
+        csv
+    }
+
+    pub fn to_markdown(&self) -> String {
+        let mut page = format!(
+            "# Gradebook\n\nGraded at course commit `{}`.\n\n| Student |",
+            self.source.as_deref().unwrap_or("unknown")
+        );
+        for lesson in &self.lessons {
+            let _ = write!(page, " {lesson} |");
+        }
+        page.push_str(" Total | Trusted | Failures |\n|---|");
+        page.push_str(&"---|".repeat(self.lessons.len() + 3));
+        page.push('\n');
+        for student in &self.students {
+            let _ = write!(page, "| {} |", cell(&student.student));
+            for lesson in &self.lessons {
+                let _ = write!(page, " {} |", student.score_of(lesson));
+            }
+            let trusted = if student.untrusted {
+                format!("⚠️ no: {}", student.tampered_text())
+            } else {
+                "yes".to_string()
+            };
+            let _ = writeln!(
+                page,
+                " **{}/{}** | {} | {} |",
+                student.passed,
+                student.total,
+                cell(&trusted),
+                cell(&student.failures_text())
+            );
+        }
+        page
+    }
+}
+
+fn csv_row(fields: &[String]) -> String {
+    let quoted: Vec<String> = fields
+        .iter()
+        .map(|field| {
+            if field.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field.clone()
+            }
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_row;
+
+    #[test]
+    fn csv_fields_are_quoted_when_needed() {
+        let row = csv_row(&["a".into(), "b,c".into(), "say \"hi\"".into()]);
+        assert_eq!(row, "a,\"b,c\",\"say \"\"hi\"\"\"\n");
+    }
+}
