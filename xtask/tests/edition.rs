@@ -1,0 +1,531 @@
+//! The class workflow end to end on the fixture course: publish a student edition, work
+//! in copies of it (one solves exercises, one tampers with a test, one hard-codes an
+//! answer), grade them in CI and as the instructor, and scaffold new lessons.
+
+mod support;
+
+use base64::Engine;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use support::Course;
+
+/// Every file below `dir` (build output aside) with its content.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn visit(dir: &Path, prefix: &str, found: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name == "target" {
+                continue;
+            }
+            let path = format!("{prefix}{name}");
+            if entry.path().is_dir() {
+                visit(&entry.path(), &format!("{path}/"), found);
+            } else {
+                found.insert(path, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    visit(dir, "", &mut found);
+    found
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for (path, content) in snapshot(from) {
+        let file = to.join(path);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, content).unwrap();
+    }
+}
+
+fn json(path: &Path) -> Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}\n{text}", path.display()))
+}
+
+/// Publishes the fixture to `editions/<name>` and returns the edition's path.
+fn publish(course: &Course, name: &str) -> std::path::PathBuf {
+    let out = format!("editions/{name}");
+    course.xtask(&["publish", &out]).assert_code(0);
+    course.path(&out)
+}
+
+/// Replaces an edition's starter with the fixture's reference solution.
+fn solve(course: &Course, edition: &Path, lesson: &str, exercise: &str) {
+    let solution = course.read(&format!("lessons/{lesson}/solutions/{exercise}.rs"));
+    fs::write(
+        edition.join(format!("lessons/{lesson}/src/{exercise}.rs")),
+        solution,
+    )
+    .unwrap();
+}
+
+#[test]
+fn publish_writes_the_student_edition_and_nothing_secret() {
+    let course = Course::new("publish");
+    let edition = publish(&course, "a");
+    let files = snapshot(&edition);
+    let names: Vec<&String> = files.keys().collect();
+
+    for secret in ["solutions/", "tests/hidden/", "NOTES.md", "editions/"] {
+        assert!(
+            !names.iter().any(|n| n.contains(secret)),
+            "the edition must not contain {secret}: {names:?}"
+        );
+    }
+    let readme = String::from_utf8_lossy(&files["README.md"]);
+    assert!(readme.contains("For students") && readme.contains("Good luck!"));
+    assert!(!readme.contains("For instructors"), "{readme}");
+    let starter = String::from_utf8_lossy(&files["lessons/01-basics/src/passes.rs"]);
+    assert!(
+        starter.contains("todo!(\"add the two numbers\")"),
+        "{starter}"
+    );
+    assert_eq!(
+        files["lessons/01-basics/src/passes.rs"],
+        files[".course/starters/01-basics/passes.rs"]
+    );
+    let lib = String::from_utf8_lossy(&files["lessons/02-extras/src/lib.rs"]);
+    assert!(
+        lib.contains("pub mod greeting;") && !lib.contains("solutions"),
+        "{lib}"
+    );
+    let tests = String::from_utf8_lossy(&files["lessons/02-extras/tests/main.rs"]);
+    assert!(
+        tests.contains("mod greeting;") && !tests.contains("hidden"),
+        "{tests}"
+    );
+    let manifest = String::from_utf8_lossy(&files["lessons/02-extras/Cargo.toml"]);
+    assert!(!manifest.contains("solutions"), "{manifest}");
+    assert!(names.contains(&&".github/workflows/grade.yml".to_string()));
+
+    // The lock file protects tests, manifests and the workflow, not the exercise files.
+    let lock = json(&edition.join(".course/lock.json"));
+    for protected in [
+        "lessons/01-basics/tests/passes.rs",
+        "lessons/01-basics/lesson.toml",
+        "lessons/01-basics/Cargo.toml",
+        ".github/workflows/grade.yml",
+        "Cargo.toml",
+    ] {
+        assert!(
+            lock["protected"][protected].is_string(),
+            "{protected} must be protected: {lock}"
+        );
+    }
+    assert!(lock["editable"]["lessons/01-basics/src/passes.rs"].is_string());
+    assert!(lock["protected"]["lessons/01-basics/src/passes.rs"].is_null());
+
+    // Publishing again gives the same bytes and writes nothing.
+    let again = course.xtask(&["publish", "editions/a"]);
+    again.assert_code(0);
+    assert!(again.stderr.contains("0 written, 0 removed"), "{again}");
+    let second = publish(&course, "b");
+    assert_eq!(snapshot(&second), files, "two publications differ");
+
+    // A directory with other work in it is not overwritten.
+    fs::create_dir_all(course.path("elsewhere")).unwrap();
+    course.write("elsewhere/notes.txt", "mine");
+    course
+        .xtask(&["publish", "elsewhere"])
+        .assert_usage_error("neither empty nor a student edition");
+    assert_eq!(course.read("elsewhere/notes.txt"), "mine");
+}
+
+#[test]
+fn the_edition_grades_like_the_course_and_has_no_solutions() {
+    let course = Course::new("edition-commands");
+    let edition = publish(&course, "a");
+    solve(&course, &edition, "01-basics", "passes");
+
+    let check = course.xtask_in_copy("editions/a", &[], &["check", "--format", "json"]);
+    check.assert_code(1);
+    let report: Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(report["summary"]["passed"], 1, "{check}");
+    assert_eq!(report["summary"]["not_started"], 9, "{check}");
+
+    for command in [&["solution", "passes"][..], &["verify"], &["sync"]] {
+        let output = course.xtask_in_copy("editions/a", &[], command);
+        output.assert_code(2);
+        assert!(
+            output
+                .stderr
+                .contains("solutions are not part of this edition"),
+            "{output}"
+        );
+    }
+
+    // `reset` restores the published starter and keeps the student's file.
+    let output = course.xtask_in_copy("editions/a", &[], &["reset", "passes"]);
+    output.assert_code(0);
+    assert_eq!(
+        fs::read(edition.join("lessons/01-basics/src/passes.rs")).unwrap(),
+        fs::read(edition.join(".course/starters/01-basics/passes.rs")).unwrap()
+    );
+    let backups: Vec<_> = fs::read_dir(edition.join(".course-backups"))
+        .unwrap()
+        .collect();
+    assert_eq!(backups.len(), 1, "{output}");
+}
+
+#[test]
+fn ci_grading_reports_scores_and_flags_tampering() {
+    let course = Course::new("ci");
+    let solved = publish(&course, "solved");
+    solve(&course, &solved, "01-basics", "passes");
+    solve(&course, &solved, "02-extras", "greeting");
+    // Student code that tries to issue workflow commands and to forge the step output.
+    fs::write(
+        solved.join("lessons/01-basics/src/fails.rs"),
+        r#"pub fn multiply(_a: u32, _b: u32) -> u32 {
+    if let Ok(path) = std::env::var("GITHUB_OUTPUT") {
+        std::fs::write(path, "result=forged\n").unwrap();
+    }
+    panic!("\n::error file=README.md::forged annotation\n::add-mask::secret")
+}
+"#,
+    )
+    .unwrap();
+    let tampered = publish(&course, "tampered");
+    // The test is made to pass without solving the exercise.
+    fs::write(
+        tampered.join("lessons/01-basics/tests/passes.rs"),
+        "#[test]\nfn adds() {}\n",
+    )
+    .unwrap();
+    fs::write(
+        tampered.join("lessons/01-basics/build.rs"),
+        "fn main() {}\n",
+    )
+    .unwrap();
+
+    for (name, trusted) in [("solved", true), ("tampered", false)] {
+        let dir = course.path(&format!("editions/{name}"));
+        let summary = course.path(&format!("{name}-summary.md"));
+        let outputs = course.path(&format!("{name}-outputs.txt"));
+        let output = course.xtask_in_copy(
+            &format!("editions/{name}"),
+            &[
+                ("GITHUB_ACTIONS", Path::new("true")),
+                ("GITHUB_STEP_SUMMARY", &summary),
+                ("GITHUB_OUTPUT", &outputs),
+            ],
+            &["check", "--ci"],
+        );
+        output.assert_code(1);
+
+        // Workflow commands are paused around everything student code could print.
+        let lines: Vec<&str> = output.stdout.lines().collect();
+        let token = lines[0]
+            .strip_prefix("::stop-commands::")
+            .unwrap_or_else(|| panic!("commands are not paused first: {output}"));
+        assert!(token.len() >= 32, "a guessable token: {token}");
+        let resumed = lines
+            .iter()
+            .position(|l| *l == format!("::{token}::"))
+            .unwrap_or_else(|| panic!("commands are never resumed: {output}"));
+        if name == "solved" {
+            let forged = lines.iter().position(|l| l.contains("forged annotation"));
+            assert!(
+                forged.is_some_and(|at| at < resumed),
+                "student output must be printed while commands are paused: {output}"
+            );
+        }
+        let annotations: Vec<&str> = lines[resumed + 1..]
+            .iter()
+            .copied()
+            .filter(|l| l.starts_with("::error "))
+            .collect();
+        // Once commands are obeyed again, no line of student output starts one.
+        let forged = lines[resumed + 1..]
+            .iter()
+            .filter(|l| l.starts_with("::add-mask") || l.starts_with("::error file=README.md"));
+        assert_eq!(forged.count(), 0, "{output}");
+
+        let report = json(&dir.join("target/course-report/report.json"));
+        assert_eq!(report["integrity"]["trusted"], trusted, "{report}");
+        let junit = fs::read_to_string(dir.join("target/course-report/junit.xml")).unwrap();
+        assert!(junit.starts_with("<?xml"), "{junit}");
+        let classroom = json(&dir.join("target/course-report/classroom.json"));
+        assert_eq!(classroom["version"], 1);
+        assert_eq!(classroom["max_score"], 10);
+        let score = |test: &str| {
+            classroom["tests"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|t| t["name"] == test)
+                .unwrap_or_else(|| panic!("no {test} in {classroom}"))["score"]
+                .clone()
+        };
+        let step_outputs = fs::read_to_string(&outputs).unwrap_or_default();
+        assert!(!step_outputs.contains("forged"), "{step_outputs}");
+        let result = step_outputs
+            .strip_prefix("result=")
+            .unwrap_or_else(|| panic!("no result output: {step_outputs:?}"));
+        let decoded = base64::engine::general_purpose::STANDARD
+            .decode(result.trim())
+            .unwrap();
+        assert_eq!(
+            serde_json::from_slice::<Value>(&decoded).unwrap(),
+            classroom,
+            "the step output is the Classroom result"
+        );
+        let page = fs::read_to_string(&summary).unwrap();
+        assert!(page.contains("| 01-basics | `passes` |"), "{page}");
+
+        if trusted {
+            assert_eq!(score("01-basics/passes"), 1);
+            assert_eq!(score("02-extras/greeting"), 1);
+            assert_eq!(score("01-basics/fails"), 0);
+            assert_eq!(classroom["status"], "fail");
+            assert!(junit.contains(r#"name="01-basics" tests="#), "{junit}");
+            assert!(!junit.contains("integrity"), "{junit}");
+            assert!(page.contains("2/10 exercises solved"), "{page}");
+            assert!(
+                annotations
+                    .iter()
+                    .any(|a| a.starts_with("::error file=lessons/01-basics/src/fails.rs,line=")),
+                "{annotations:?}"
+            );
+        } else {
+            // Locally the tampered test passes: the score says so, and is untrusted.
+            assert_eq!(score("01-basics/passes"), 1);
+            assert_eq!(classroom["status"], "error");
+            let tampered: Vec<&Value> = report["integrity"]["tampered"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect();
+            assert_eq!(tampered.len(), 2, "{report}");
+            assert_eq!(tampered[0]["path"], "lessons/01-basics/build.rs");
+            assert_eq!(tampered[0]["change"], "added");
+            assert_eq!(tampered[1]["path"], "lessons/01-basics/tests/passes.rs");
+            assert_eq!(tampered[1]["change"], "modified");
+            assert!(junit.contains(r#"<testsuite name="integrity""#), "{junit}");
+            assert!(page.contains("Untrusted score"), "{page}");
+            assert!(
+                output
+                    .stdout
+                    .contains("modified: lessons/01-basics/tests/passes.rs"),
+                "{output}"
+            );
+            assert!(
+                annotations
+                    .iter()
+                    .any(|a| a.starts_with("::error file=lessons/01-basics/tests/passes.rs,")),
+                "{annotations:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn class_grading_uses_the_course_tests_hidden_ones_included() {
+    let course = Course::new("grade");
+    let ada = publish(&course, "ada");
+    solve(&course, &ada, "01-basics", "passes");
+    solve(&course, &ada, "02-extras", "greeting");
+    // Tampers with the test instead of solving the exercise.
+    let bob = publish(&course, "bob");
+    fs::write(
+        bob.join("lessons/01-basics/tests/passes.rs"),
+        "#[test]\nfn adds() {}\n",
+    )
+    .unwrap();
+    // Hard-codes the visible test's answer: the hidden test catches it.
+    let cy = publish(&course, "cy");
+    fs::write(
+        cy.join("lessons/02-extras/src/greeting.rs"),
+        "pub fn greeting(_name: &str) -> String {\n    \"Hello, Ferris!\".to_string()\n}\n",
+    )
+    .unwrap();
+    // An older copy without lesson 02 still gets graded (its exercises fail).
+    let dee = course.path("editions/dee");
+    copy_dir(&ada, &dee);
+    fs::remove_dir_all(dee.join("lessons/02-extras")).unwrap();
+
+    let output = course.xtask(&[
+        "grade",
+        "--jobs",
+        "2",
+        "--out",
+        "gradebook",
+        "editions/ada",
+        "editions/bob",
+        "editions/cy",
+        "editions/dee",
+    ]);
+    output.assert_code(0);
+    let book = json(&course.path("gradebook/gradebook.json"));
+    let student = |name: &str| {
+        book["students"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["student"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {book}"))
+            .clone()
+    };
+    let failed = |grade: &Value, exercise: &str| {
+        grade["failures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["exercise"] == exercise)
+    };
+
+    let ada = student("ada");
+    assert_eq!(
+        (ada["passed"].as_u64(), ada["total"].as_u64()),
+        (Some(2), Some(10)),
+        "{ada}"
+    );
+    assert_eq!(ada["untrusted"], false);
+    assert_eq!(
+        ada["lessons"],
+        serde_json::json!([
+            {"lesson": "01-basics", "passed": 1, "total": 9},
+            {"lesson": "02-extras", "passed": 1, "total": 1}
+        ])
+    );
+
+    let bob = student("bob");
+    assert_eq!(
+        bob["passed"], 0,
+        "the course's tests grade bob, not his: {bob}"
+    );
+    assert!(failed(&bob, "passes"));
+    assert_eq!(bob["untrusted"], true);
+    assert_eq!(
+        bob["tampered"][0]["path"],
+        "lessons/01-basics/tests/passes.rs"
+    );
+
+    let cy = student("cy");
+    assert!(
+        failed(&cy, "greeting"),
+        "the hidden test must fail cy: {cy}"
+    );
+    let message = cy["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["exercise"] == "greeting")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("hidden::greeting::greets_anyone"),
+        "{message}"
+    );
+
+    let dee = student("dee");
+    assert_eq!(dee["passed"], 1, "{dee}");
+
+    let csv = course.read("gradebook/gradebook.csv");
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some("student,01-basics,02-extras,passed,total,untrusted,tampered,failures")
+    );
+    let ada_row = rows.next().unwrap();
+    assert!(ada_row.starts_with("ada,1/9,1/1,2,10,false,,"), "{ada_row}");
+    let markdown = course.read("gradebook/gradebook.md");
+    assert!(markdown.contains("| bob |"), "{markdown}");
+    assert!(markdown.contains("⚠️ no: modified: lessons/01-basics/tests/passes.rs"));
+
+    // Gradebooks of separate jobs join into one.
+    let parts = course.path("parts");
+    fs::create_dir_all(&parts).unwrap();
+    course
+        .xtask(&["grade", "--out", "parts/one", "editions/ada"])
+        .assert_code(0);
+    course
+        .xtask(&["grade", "--out", "parts/two", "editions/cy"])
+        .assert_code(0);
+    course
+        .xtask(&[
+            "grade",
+            "--merge",
+            "--out",
+            "merged",
+            "parts/one/gradebook.json",
+            "parts/two/gradebook.json",
+        ])
+        .assert_code(0);
+    let merged = json(&course.path("merged/gradebook.json"));
+    let names: Vec<&str> = merged["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["student"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["ada", "cy"]);
+
+    course
+        .xtask(&["grade", "editions/nobody"])
+        .assert_usage_error("not a checkout of the course");
+}
+
+#[test]
+fn new_scaffolds_lessons_and_exercises_that_fail_until_written() {
+    let course = Course::new("new");
+    let output = course.xtask(&["new", "lesson", "async-iterators", "countdown"]);
+    output.assert_code(0);
+    for file in [
+        "lessons/03-async-iterators/Cargo.toml",
+        "lessons/03-async-iterators/README.md",
+        "lessons/03-async-iterators/src/lib.rs",
+        "lessons/03-async-iterators/src/countdown.rs",
+        "lessons/03-async-iterators/solutions/countdown.rs",
+        "lessons/03-async-iterators/tests/main.rs",
+        "lessons/03-async-iterators/tests/countdown.rs",
+    ] {
+        assert!(course.path(file).is_file(), "{file} is missing: {output}");
+    }
+    let readme = course.read("lessons/03-async-iterators/README.md");
+    assert!(readme.contains("`countdown`"), "{readme}");
+    course
+        .xtask(&["new", "exercise", "async-iterators", "ticker"])
+        .assert_code(0);
+    let manifest = course.read("lessons/03-async-iterators/lesson.toml");
+    assert!(manifest.contains("name = \"ticker\""), "{manifest}");
+    let solution = course.read("lessons/03-async-iterators/solutions/ticker.rs");
+    assert!(solution.contains("// begin solution"), "{solution}");
+
+    // Both are graded, and fail until they are written.
+    let check = course.xtask(&["check", "03", "--format", "json"]);
+    check.assert_code(1);
+    let report: Value = serde_json::from_str(&check.stdout).unwrap();
+    assert_eq!(report["summary"]["total"], 2, "{check}");
+    assert_eq!(report["summary"]["not_started"], 2, "{check}");
+
+    course
+        .xtask(&["new", "exercise", "03", "ticker"])
+        .assert_usage_error("already exists");
+    course
+        .xtask(&["new", "exercise", "03", "passes"])
+        .assert_usage_error("already exists in lessons/01-basics");
+    course
+        .xtask(&["new", "exercise", "03", "Bad-Name"])
+        .assert_usage_error("cannot name an exercise");
+    course
+        .xtask(&["new", "exercise", "03", "fn"])
+        .assert_usage_error("cannot name an exercise");
+    course
+        .xtask(&["new", "exercise", "99", "fine"])
+        .assert_usage_error("no lesson `99`");
+    course
+        .xtask(&["new", "lesson", "Extras!"])
+        .assert_usage_error("cannot name a lesson");
+    course
+        .xtask(&["new", "lesson", "extras"])
+        .assert_usage_error("already exists");
+    course
+        .xtask(&["new", "thing"])
+        .assert_usage_error("`new` makes");
+}
