@@ -219,7 +219,8 @@ fn add_exercise(dir: &Path, id: &str, name: &str) -> Result<(), Error> {
             "//! Exercise `{name}`: TODO: the property these tests prove, and how.\n\n\
              use {krate}::{name}::{name};\n\n\
              #[test]\nfn gives_the_answer() {{\n    \
-             assert_eq!({name}(), 42, \"TODO: tests that prove what the exercise teaches\");\n}}\n"
+             // TODO: tests that prove what the exercise teaches.\n    \
+             assert_eq!({name}(), 42);\n}}\n"
         ),
     )?;
     append(
@@ -228,7 +229,16 @@ fn add_exercise(dir: &Path, id: &str, name: &str) -> Result<(), Error> {
             "\n[[exercises]]\nname = \"{name}\"\ntitle = \"{title}\"\nhints = [\"TODO: a first hint.\"]\n"
         ),
     )?;
-    append(&dir.join("README.md"), &format!("\n- `{name}`: {title}\n"))
+    // Into the lesson text's list of exercises, which the scaffold ends with.
+    let readme = dir.join("README.md");
+    let text = std::fs::read_to_string(&readme).unwrap_or_default();
+    let in_list = text
+        .trim_end()
+        .lines()
+        .last()
+        .is_some_and(|l| l.starts_with("- "));
+    let line = format!("{}- `{name}`: {title}\n", if in_list { "" } else { "\n" });
+    append(&readme, &line)
 }
 
 /// `async-iterators` or `scoped_sum` as a title: `Async iterators`, `Scoped sum`.
