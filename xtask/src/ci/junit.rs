@@ -126,7 +126,12 @@ impl Case {
             escape(&self.class),
             escape(&self.name)
         );
-        let first_line = self.message.lines().next().unwrap_or("");
+        // The panic message, not the `thread '...' panicked at` line above it.
+        let first_line = self
+            .message
+            .lines()
+            .find(|line| !line.starts_with("thread '") && !line.trim().is_empty())
+            .unwrap_or("");
         let element = match self.verdict {
             Verdict::Passed => return format!("{open}/>\n"),
             Verdict::Failure => "failure",
