@@ -1,0 +1,152 @@
+//! Exercise `scoped_sum`: a parallel sum on scoped threads, with balanced parts.
+
+use std::any::Any;
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::thread::{self, ThreadId};
+use std::time::Duration;
+
+use lesson_02_threads::scoped_sum::sum_by;
+use pretty_assertions::assert_eq;
+use shared::rendezvous::Rendezvous;
+use shared::watchdog::within;
+
+/// Far above what a correct solution needs, above the rendezvous' patience (5 s) and
+/// below the runner's per-test limit.
+const LIMIT: Duration = Duration::from_secs(8);
+
+/// `sum_by(numbers, threads, f)` under a watchdog.
+fn sum(numbers: Vec<u64>, threads: usize, f: fn(u64) -> u64) -> u64 {
+    within(LIMIT, "sum_by", move || sum_by(&numbers, threads, f))
+}
+
+/// Sums `0..len` on `threads` threads and returns, for every thread that called `f`, the
+/// numbers it got, sorted.
+fn parts(len: u64, threads: usize) -> Vec<Vec<u64>> {
+    within(LIMIT, "sum_by", move || {
+        let numbers: Vec<u64> = (0..len).collect();
+        let seen: Mutex<HashMap<ThreadId, Vec<u64>>> = Mutex::default();
+        let total = sum_by(&numbers, threads, |x| {
+            let mut seen = seen.lock().unwrap();
+            seen.entry(thread::current().id()).or_default().push(x);
+            x
+        });
+        assert_eq!(
+            total,
+            len * len.saturating_sub(1) / 2,
+            "the sum of 0..{len}"
+        );
+        let seen = seen.into_inner().unwrap();
+        let caller = thread::current().id();
+        assert!(
+            !seen.contains_key(&caller),
+            "the thread that called sum_by summed a part itself: sum every part on a \
+             scoped thread of its own (`scope.spawn`)"
+        );
+        let mut parts: Vec<Vec<u64>> = seen.into_values().collect();
+        for part in &mut parts {
+            part.sort_unstable();
+        }
+        parts.sort_unstable_by_key(|part| (std::cmp::Reverse(part.len()), part[0]));
+        parts
+    })
+}
+
+#[test]
+fn sums_every_number() {
+    let numbers: Vec<u64> = (1..=100).collect();
+    assert_eq!(sum(numbers.clone(), 4, |x| x), 5050, "1 + 2 + … + 100");
+    assert_eq!(
+        sum(numbers.clone(), 3, |x| x * x),
+        338_350,
+        "1² + 2² + … + 100²"
+    );
+    assert_eq!(sum(numbers.clone(), 1, |x| x), 5050, "on one thread");
+    assert_eq!(sum(numbers, 0, |x| x), 5050, "`threads == 0` counts as 1");
+    assert_eq!(sum(vec![1, 2, 3, 4], 2, |x| x * x), 30);
+}
+
+#[test]
+fn nothing_to_sum_is_zero() {
+    assert_eq!(
+        sum(Vec::new(), 4, |_| panic!(
+            "there is no number to call `f` with"
+        )),
+        0
+    );
+}
+
+#[test]
+fn every_part_runs_at_the_same_time() {
+    // The first time a thread calls `f`, it waits until all 4 threads have called it.
+    let total = within(LIMIT, "sum_by", || {
+        let numbers: Vec<u64> = (1..=400).collect();
+        let rendezvous = Rendezvous::new(4);
+        let met: Mutex<Vec<ThreadId>> = Mutex::default();
+        sum_by(&numbers, 4, |x| {
+            let me = thread::current().id();
+            let first_call = {
+                let mut met = met.lock().unwrap();
+                let first_call = !met.contains(&me);
+                met.push(me);
+                first_call
+            };
+            if first_call {
+                meet(
+                    &rendezvous,
+                    "the parts were summed one after another. Spawn every part's thread \
+                     before you join any of them (`join` waits until its thread is done)",
+                );
+            }
+            x
+        })
+    });
+    assert_eq!(total, 80_200, "1 + 2 + … + 400");
+}
+
+#[test]
+fn one_balanced_part_per_thread() {
+    for (len, threads, expected) in [
+        (10, 4, vec![3, 3, 2, 2]),
+        (10, 6, vec![2, 2, 2, 2, 1, 1]),
+        (12, 3, vec![4, 4, 4]),
+        (3, 8, vec![1, 1, 1]),
+        (7, 1, vec![7]),
+    ] {
+        let parts = parts(len, threads);
+        let lengths: Vec<usize> = parts.iter().map(Vec::len).collect();
+        assert_eq!(
+            lengths, expected,
+            "{len} numbers on {threads} threads: every thread must get one part, the \
+             parts' lengths differing by at most one, and no thread may be left without \
+             work (the lengths are sorted here; the order of the parts does not matter)"
+        );
+        for part in parts {
+            assert!(
+                part.windows(2).all(|pair| pair[1] == pair[0] + 1),
+                "{len} numbers on {threads} threads: a thread got {part:?}, which is not a \
+                 contiguous part of the slice (split it with `split_at` or `chunks`)"
+            );
+        }
+    }
+}
+
+/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
+/// rendezvous' message.
+fn meet(rendezvous: &Rendezvous, advice: &str) {
+    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
+        panic!("{}: {advice}", panic_text(payload.as_ref()));
+    }
+}
+
+/// The message of a caught panic.
+fn panic_text(payload: &(dyn Any + Send)) -> String {
+    match payload.downcast_ref::<String>() {
+        Some(text) => text.clone(),
+        None => payload
+            .downcast_ref::<&str>()
+            .map(|text| text.to_string())
+            .unwrap_or_default(),
+    }
+}
