@@ -158,9 +158,16 @@ pub fn lib_rs(lesson: &Lesson, edition: Edition) -> String {
     );
     for name in module_names(lesson) {
         if edition == Edition::Course {
-            text.push_str(&format!(
-                "\n#[cfg_attr(feature = \"solutions\", path = \"../solutions/{name}.rs\")]"
-            ));
+            let arguments = format!("feature = \"solutions\", path = \"../solutions/{name}.rs\"");
+            // As rustfmt writes it: on one line while the arguments fit in 70 columns.
+            text.push_str(&if arguments.len() <= 70 {
+                format!("\n#[cfg_attr({arguments})]")
+            } else {
+                format!(
+                    "\n#[cfg_attr(\n    {}\n)]",
+                    arguments.replace(", ", ",\n    ")
+                )
+            });
         }
         text.push_str(&format!("\npub mod {name};\n"));
     }
