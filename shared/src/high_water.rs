@@ -97,7 +97,7 @@ impl Drop for HighWaterGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::panic_text;
+    use crate::panics;
 
     #[test]
     fn counts_guards_alive_at_once() {
@@ -136,7 +136,7 @@ mod tests {
         let _guards: Vec<_> = (0..7).map(|_| gauge.enter()).collect();
         let outcome = std::panic::catch_unwind(|| gauge.assert_at_most(3, "no limit at all"));
         assert_eq!(
-            panic_text(outcome.unwrap_err()),
+            panics::message(outcome.unwrap_err().as_ref()),
             "up to 7 at once, expected at most 3: no limit at all"
         );
     }

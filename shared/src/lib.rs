@@ -12,6 +12,7 @@
 //! | [`heartbeat`] | async code does not block the runtime thread | "the heartbeat beat 0 times, expected at least 9: …" |
 //! | [`rendezvous`] | N workers are alive at the same time | "only 1 of 4 workers arrived within 5s: they are not running at the same time" |
 //! | [`high_water`] | at most N things happen at once | "up to 7 at once, expected at most 3: …" |
+//! | [`panics`] | (the message of a caught panic, to check or to pass on) | |
 //! | [`temp`] | (a unique scratch directory, removed on drop) | |
 //!
 //! Conventions shared by all helpers:
@@ -27,17 +28,7 @@
 pub mod clock;
 pub mod heartbeat;
 pub mod high_water;
+pub mod panics;
 pub mod rendezvous;
 pub mod temp;
 pub mod watchdog;
-
-#[cfg(test)]
-mod test_support {
-    /// The message of a panic caught by `catch_unwind` or a failed join.
-    pub fn panic_text(payload: Box<dyn std::any::Any + Send>) -> String {
-        payload
-            .downcast::<String>()
-            .map(|text| *text)
-            .unwrap_or_default()
-    }
-}

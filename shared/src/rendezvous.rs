@@ -93,22 +93,36 @@ impl Rendezvous {
     /// already given up.
     #[track_caller]
     pub fn wait(&self) {
+        if let Err(message) = self.arrive() {
+            panic!("{message}");
+        }
+    }
+
+    /// Like [`wait`](Self::wait), with `why` appended to the failure message: what the
+    /// student most likely did wrong.
+    #[track_caller]
+    pub fn wait_or_explain(&self, why: &str) {
+        if let Err(message) = self.arrive() {
+            panic!("{message}: {why}");
+        }
+    }
+
+    /// Arrives and waits; `Err` with the reason when the others do not all come.
+    fn arrive(&self) -> Result<(), String> {
         let inner = &*self.inner;
         let deadline = Instant::now() + inner.timeout;
         let mut state = inner.lock();
         state.arrived += 1;
         if state.arrived >= inner.n {
             inner.all_arrived.notify_all();
-            return;
+            return Ok(());
         }
         loop {
             if state.arrived >= inner.n {
-                return;
+                return Ok(());
             }
             if state.broken {
-                let arrived = state.arrived;
-                drop(state); // do not poison the mutex
-                panic!("{}", abandoned_message(arrived, inner.n));
+                return Err(abandoned_message(state.arrived, inner.n));
             }
             let now = Instant::now();
             if now >= deadline {
@@ -116,7 +130,7 @@ impl Rendezvous {
                 let arrived = state.arrived;
                 drop(state);
                 inner.all_arrived.notify_all();
-                panic!("{}", timeout_message(arrived, inner.n, inner.timeout, ""));
+                return Err(timeout_message(arrived, inner.n, inner.timeout, ""));
             }
             state = inner
                 .all_arrived
@@ -243,7 +257,7 @@ fn abandoned_message(arrived: usize, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::test_support::panic_text;
+    use crate::panics;
     use std::thread;
 
     #[test]
@@ -266,8 +280,19 @@ mod tests {
             }
         });
         assert_eq!(
-            panic_text(outcome.unwrap_err()),
+            panics::message(outcome.unwrap_err().as_ref()),
             "only 1 of 3 workers arrived within 50ms: they are not running at the same time"
+        );
+    }
+
+    #[test]
+    fn an_explanation_is_appended_to_the_failure() {
+        let rendezvous = Rendezvous::with_timeout(2, Duration::from_millis(50));
+        let outcome = std::panic::catch_unwind(|| rendezvous.wait_or_explain("spawn both first"));
+        assert_eq!(
+            panics::message(outcome.unwrap_err().as_ref()),
+            "only 1 of 2 workers arrived within 50ms: they are not running at the same time: \
+             spawn both first"
         );
     }
 
@@ -282,7 +307,7 @@ mod tests {
         // This waiter does not wait out its own timeout: its message says so.
         let outcome = std::panic::catch_unwind(|| rendezvous.wait());
         assert_eq!(
-            panic_text(outcome.unwrap_err()),
+            panics::message(outcome.unwrap_err().as_ref()),
             "another worker gave up waiting after only 2 of 3 arrived: \
              they are not running at the same time"
         );
@@ -319,7 +344,7 @@ mod tests {
             rendezvous.wait().await;
             rendezvous.wait().await;
         });
-        let message = panic_text(task.await.unwrap_err().into_panic());
+        let message = panics::message(task.await.unwrap_err().into_panic().as_ref());
         assert_eq!(
             message,
             "only 1 of 2 workers arrived within 5s of virtual time: \
@@ -342,7 +367,7 @@ mod tests {
         });
         let start = tokio::time::Instant::now();
         assert!(early.await.is_err());
-        let message = panic_text(late.await.unwrap_err().into_panic());
+        let message = panics::message(late.await.unwrap_err().into_panic().as_ref());
         assert_eq!(start.elapsed(), Duration::from_millis(500));
         assert_eq!(
             message,

@@ -1,7 +1,5 @@
 //! Exercise `lost_update`: no increment and no update may be lost.
 
-use std::any::Any;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Barrier;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::thread;
@@ -90,8 +88,7 @@ fn a_concurrent_update_is_never_lost() {
             let rendezvous = rendezvous.clone();
             move || {
                 if !waited.swap(true, Ordering::SeqCst) {
-                    meet(
-                        &rendezvous,
+                    rendezvous.wait_or_explain(
                         "two threads could not run `f` at the same time. `update` must not \
                          lock anything: while one thread computes `f`, others must be free \
                          to read the cell and compute too",
@@ -149,23 +146,4 @@ fn many_threads_updating_lose_nothing() {
          (store only if the cell still holds the value you read, and retry otherwise)",
         4 * UPDATES
     );
-}
-
-/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
-/// rendezvous' message.
-fn meet(rendezvous: &Rendezvous, advice: &str) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
-        panic!("{}: {advice}", panic_text(payload.as_ref()));
-    }
-}
-
-/// The message of a caught panic.
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    match payload.downcast_ref::<String>() {
-        Some(text) => text.clone(),
-        None => payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .unwrap_or_default(),
-    }
 }

@@ -1,6 +1,5 @@
 //! Exercise `pool_map`: a pool of N threads, `map` in order, at most N at once.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
@@ -13,6 +12,7 @@ use std::time::Duration;
 use lesson_02_threads::pool_map::ThreadPool;
 use pretty_assertions::assert_eq;
 use shared::high_water::HighWater;
+use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
@@ -90,7 +90,7 @@ fn runs_as_many_calls_at_once_as_it_has_workers() {
         let pool = ThreadPool::new(4);
         pool.map(
             move |item: u32| {
-                meet(&met, FEWER);
+                met.wait_or_explain(FEWER);
                 item
             },
             0..8,
@@ -171,17 +171,16 @@ fn a_panic_in_f_reaches_the_caller_and_the_pool_survives() {
             }));
             let message = match outcome {
                 Ok(results) => Err(results),
-                Err(payload) if panic_text(payload.as_ref()).starts_with("not yet") => {
+                Err(payload) if panics::message(payload.as_ref()).starts_with("not yet") => {
                     resume_unwind(payload)
                 }
-                Err(payload) => Ok(panic_text(payload.as_ref())),
+                Err(payload) => Ok(panics::message(payload.as_ref())),
             };
             // Both workers must still be there: two calls meet.
             let rendezvous = Rendezvous::new(2);
             let after = pool.map(
                 move |item: u32| {
-                    meet(
-                        &rendezvous,
+                    rendezvous.wait_or_explain(
                         "after a call of f panicked, the pool of 2 ran fewer than 2 calls \
                          at once: did the panic kill a worker? Catch it in the job \
                          (`std::panic::catch_unwind`)",
@@ -240,7 +239,7 @@ fn dropping_the_pool_stops_and_joins_the_workers() {
             move |_: u32| {
                 let on_exit = CountOnDrop(Arc::clone(&watched));
                 ON_EXIT.with(|slot| *slot.borrow_mut() = Some(on_exit));
-                meet(&rendezvous, FEWER);
+                rendezvous.wait_or_explain(FEWER);
             },
             0..3,
         );
@@ -259,23 +258,4 @@ fn dropping_the_pool_stops_and_joins_the_workers() {
         "some of the 3 workers were still running after the pool was dropped: `drop` \
          must close the job channel (drop its sender) and then join every worker"
     );
-}
-
-/// The message of a caught panic.
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    match payload.downcast_ref::<String>() {
-        Some(text) => text.clone(),
-        None => payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .unwrap_or_default(),
-    }
-}
-
-/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
-/// rendezvous' message.
-fn meet(rendezvous: &Rendezvous, advice: &str) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
-        panic!("{}: {advice}", panic_text(payload.as_ref()));
-    }
 }

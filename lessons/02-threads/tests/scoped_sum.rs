@@ -1,8 +1,6 @@
 //! Exercise `scoped_sum`: a parallel sum on scoped threads, with balanced parts.
 
-use std::any::Any;
 use std::collections::HashMap;
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 use std::thread::{self, ThreadId};
 use std::time::Duration;
@@ -93,8 +91,7 @@ fn every_part_runs_at_the_same_time() {
                 first_call
             };
             if first_call {
-                meet(
-                    &rendezvous,
+                rendezvous.wait_or_explain(
                     "the parts were summed one after another. Spawn every part's thread \
                      before you join any of them (`join` waits until its thread is done)",
                 );
@@ -129,24 +126,5 @@ fn one_balanced_part_per_thread() {
                  contiguous part of the slice (split it with `split_at` or `chunks`)"
             );
         }
-    }
-}
-
-/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
-/// rendezvous' message.
-fn meet(rendezvous: &Rendezvous, advice: &str) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
-        panic!("{}: {advice}", panic_text(payload.as_ref()));
-    }
-}
-
-/// The message of a caught panic.
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    match payload.downcast_ref::<String>() {
-        Some(text) => text.clone(),
-        None => payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .unwrap_or_default(),
     }
 }

@@ -1,12 +1,12 @@
 //! Exercise `square_cube`: two threads at once, results through `JoinHandle`s.
 
-use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
 
 use lesson_02_threads::square_cube::{join_both, square_and_cube};
 use pretty_assertions::assert_eq;
+use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
@@ -47,11 +47,11 @@ fn both_closures_run_at_the_same_time() {
     let pair = within(LIMIT, "join_both", move || {
         join_both(
             move || {
-                meet(&a, SEQUENTIAL);
+                a.wait_or_explain(SEQUENTIAL);
                 "a"
             },
             move || {
-                meet(&b, SEQUENTIAL);
+                b.wait_or_explain(SEQUENTIAL);
                 "b"
             },
         )
@@ -86,7 +86,9 @@ fn a_panicking_closure_makes_join_both_panic() {
         }));
         match outcome {
             Ok(_) => false,
-            Err(payload) if panic_text(payload.as_ref()).starts_with("not yet implemented") => {
+            Err(payload)
+                if panics::message(payload.as_ref()).starts_with("not yet implemented") =>
+            {
                 resume_unwind(payload)
             }
             Err(_) => true,
@@ -97,23 +99,4 @@ fn a_panicking_closure_makes_join_both_panic() {
         "`b` panicked, so join_both must panic too: `join` returns `Err` for a thread \
          that panicked"
     );
-}
-
-/// The message of a caught panic.
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    match payload.downcast_ref::<String>() {
-        Some(text) => text.clone(),
-        None => payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .unwrap_or_default(),
-    }
-}
-
-/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
-/// rendezvous' message.
-fn meet(rendezvous: &Rendezvous, advice: &str) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
-        panic!("{}: {advice}", panic_text(payload.as_ref()));
-    }
 }

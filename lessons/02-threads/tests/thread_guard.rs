@@ -1,6 +1,5 @@
 //! Exercise `thread_guard`: join on drop, and re-raise the thread's panic.
 
-use std::any::Any;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,6 +9,7 @@ use std::time::Duration;
 
 use lesson_02_threads::thread_guard::ThreadGuard;
 use pretty_assertions::assert_eq;
+use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
@@ -22,24 +22,12 @@ const LIMIT: Duration = Duration::from_secs(8);
 fn panic_of(what: &str, f: impl FnOnce() + Send + 'static) -> Option<String> {
     within(LIMIT, what, move || {
         let payload = catch_unwind(AssertUnwindSafe(f)).err()?;
-        let text = panic_text(payload.as_ref());
+        let text = panics::message(payload.as_ref());
         if text.starts_with("not yet implemented") {
             resume_unwind(payload);
         }
         Some(text)
     })
-}
-
-/// The message of a caught panic (`panic!("literal")` carries a `&str`, a formatted
-/// `panic!` a `String`).
-fn panic_text(payload: &(dyn Any + Send)) -> String {
-    match payload.downcast_ref::<String>() {
-        Some(text) => text.clone(),
-        None => payload
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .unwrap_or_else(|| "<a panic without a message>".to_string()),
-    }
 }
 
 const ORIGINAL_MESSAGE: &str = "re-raise the thread's panic with its own payload: \
@@ -68,8 +56,8 @@ fn the_thread_runs_while_the_caller_goes_on() {
         let advice = "the guarded thread and the caller did not run at the same time: \
                       `spawn` must return at once, while the thread runs (do not join it \
                       in `spawn`)";
-        let guard = ThreadGuard::spawn(move || meet(&in_thread, advice));
-        meet(&rendezvous, advice);
+        let guard = ThreadGuard::spawn(move || in_thread.wait_or_explain(advice));
+        rendezvous.wait_or_explain(advice);
         guard.join();
     });
 }
@@ -146,12 +134,4 @@ fn dropping_during_a_panic_does_not_abort() {
         "while the caller unwinds from its own panic, `drop` must join the thread but \
          not re-raise its panic (check `std::thread::panicking()`)"
     );
-}
-
-/// Waits at `rendezvous`; if the others never come, fails with `advice` added to the
-/// rendezvous' message.
-fn meet(rendezvous: &Rendezvous, advice: &str) {
-    if let Err(payload) = catch_unwind(AssertUnwindSafe(|| rendezvous.wait())) {
-        panic!("{}: {advice}", panic_text(payload.as_ref()));
-    }
 }
