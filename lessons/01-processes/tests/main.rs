@@ -8,3 +8,8 @@ mod child_timeout;
 mod children_at_once;
 mod pipe_through;
 mod run_helper;
+
+/// Tests of `tests/hidden/`: run by `verify` and `grade`, never published to students.
+mod hidden {
+    mod child_map_reduce;
+}
