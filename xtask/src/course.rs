@@ -140,9 +140,14 @@ impl Course {
     }
 
     /// Whether this is a student edition (`cargo xtask publish`), which has a lock file
-    /// and no solutions, rather than the instructors' course repository.
+    /// and no solutions, rather than the instructors' course repository. Without its lock
+    /// file a copy still counts as an edition when it has no solutions.
     pub fn is_edition(&self) -> bool {
         self.root.join(crate::lock::LOCK_FILE).is_file()
+            || !self
+                .lessons
+                .iter()
+                .any(|l| l.dir.join("solutions").is_dir())
     }
 
     /// Stops an instructors' command that cannot work in a student edition.

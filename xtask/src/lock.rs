@@ -76,6 +76,20 @@ impl Lock {
         serde_json::to_string_pretty(self).expect("a lock serializes") + "\n"
     }
 
+    /// Compares the checkout of an edition at `root` with its lock file; a missing or
+    /// damaged lock file is itself tampering.
+    pub fn check_edition(root: &Path) -> Vec<Tampered> {
+        let change = match Lock::load(root) {
+            Ok(lock) => return lock.check(root),
+            Err(_) if root.join(LOCK_FILE).is_file() => Change::Modified,
+            Err(_) => Change::Deleted,
+        };
+        vec![Tampered {
+            path: LOCK_FILE.to_string(),
+            change,
+        }]
+    }
+
     /// Compares the checkout at `root` with the lock: changed or deleted protected
     /// files, and new files that could change the build or the grading.
     pub fn check(&self, root: &Path) -> Vec<Tampered> {

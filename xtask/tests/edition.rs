@@ -168,6 +168,23 @@ fn the_edition_grades_like_the_course_and_has_no_solutions() {
         .unwrap()
         .collect();
     assert_eq!(backups.len(), 1, "{output}");
+
+    // Without its lock file the edition is still an edition, and its score untrusted.
+    fs::remove_file(edition.join(".course/lock.json")).unwrap();
+    let output = course.xtask_in_copy("editions/a", &[], &["check", "--ci", "--format", "json"]);
+    output.assert_code(1);
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(
+        report["integrity"],
+        serde_json::json!({
+            "trusted": false,
+            "tampered": [{"path": ".course/lock.json", "change": "deleted"}]
+        }),
+        "{output}"
+    );
+    course
+        .xtask_in_copy("editions/a", &[], &["verify"])
+        .assert_code(2);
 }
 
 #[test]
