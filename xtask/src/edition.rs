@@ -238,8 +238,8 @@ fn normalize(content: Vec<u8>) -> Vec<u8> {
     }
 }
 
-/// The commit the course is at, with `-dirty` when files differ from it; `None`
-/// outside git.
+/// The commit the course is at, with `-dirty` when the files the edition is made of
+/// differ from it; `None` outside git.
 fn source_commit(root: &Path) -> Option<String> {
     if !root.join(".git").exists() {
         return None;
@@ -255,7 +255,11 @@ fn source_commit(root: &Path) -> Option<String> {
             .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_string())
     };
     let commit = git(&["rev-parse", "HEAD"])?;
-    let dirty = git(&["status", "--porcelain"]).is_none_or(|status| !status.is_empty());
+    // Only what the edition is made of: students' checkouts or gradebooks lying in the
+    // course directory do not make it dirty.
+    let mut status = vec!["status", "--porcelain", "--", "lessons", EDITION_OVERLAY];
+    status.extend(ROOT_FILES.iter().chain(CRATES));
+    let dirty = git(&status).is_none_or(|status| !status.is_empty());
     Some(if dirty {
         format!("{commit}-dirty")
     } else {
