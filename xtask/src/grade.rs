@@ -42,9 +42,9 @@ impl Options {
         }
     }
 
-    /// A student's work in a grading copy of the course: from scratch, built into
-    /// `target_dir`, quietly.
-    pub fn class_grading(target_dir: PathBuf) -> Options {
+    /// `src/` of another copy of the course (a student's work in a grading copy, the
+    /// student edition): from scratch, built into `target_dir`, quietly.
+    pub fn copy(target_dir: PathBuf) -> Options {
         Options {
             solutions: false,
             cache: false,

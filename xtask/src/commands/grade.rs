@@ -203,7 +203,7 @@ fn grade_student(
     let report = grade::grade(
         &slot_course,
         &selection,
-        &Options::class_grading(slot.join("target")),
+        &Options::copy(slot.join("target")),
     )?;
     Ok(StudentGrade::new(
         name.to_string(),

@@ -7,7 +7,9 @@
 use super::sync::derived_files;
 use crate::cargo::cargo;
 use crate::course::Course;
+use crate::edition::Tree;
 use crate::grade::{self, Options};
+use crate::lock::Lock;
 use crate::report::{Report, Status};
 use crate::{Error, starter, style};
 use std::process::{Command, ExitCode};
@@ -91,6 +93,12 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         );
     }
 
+    heading(
+        "Checking",
+        "the student edition (what `publish` writes, built in target/edition/)",
+    );
+    check_student_edition(course, &mut tally)?;
+
     heading("Checking", "formatting and lints");
     check_rustfmt(course, &mut tally)?;
     check_clippy(course, &mut tally)?;
@@ -169,6 +177,49 @@ fn check_structure(course: &Course, tally: &mut Tally) {
             Some(&problems.join("\n")),
         );
     }
+}
+
+/// Publishes the edition into `target/edition/course/` and proves it usable: it matches
+/// its lock file, and every starter compiles and fails its visible tests there.
+fn check_student_edition(course: &Course, tally: &mut Tally) -> Result<(), Error> {
+    let dir = course.root.join("target").join("edition");
+    let out = dir.join("course");
+    Tree::student_edition(course)?.write(&out)?;
+    let tampered: Vec<String> = Lock::check_edition(&out)
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+    tally.record(
+        tampered.is_empty(),
+        "the student edition matches its lock file",
+        Some(&tampered.join("\n")),
+    );
+    let edition = Course::load(&out)?;
+    let report = grade::grade(
+        &edition,
+        &edition.select(None)?,
+        &Options::copy(dir.join("target")),
+    )?;
+    let wrong: Vec<String> = report
+        .exercises
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.status,
+                Status::Passed | Status::CompileError | Status::NotGraded
+            )
+        })
+        .map(|e| format!("{}: {}", e.exercise, e.status.label()))
+        .collect();
+    tally.record(
+        wrong.is_empty(),
+        &format!(
+            "all {} starters compile and fail in the student edition",
+            report.exercises.len()
+        ),
+        Some(&wrong.join("\n")),
+    );
+    Ok(())
 }
 
 /// Files of `tests/hidden/` not named after an exercise of the lesson.
