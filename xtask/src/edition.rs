@@ -161,7 +161,9 @@ impl Tree {
                 .keys()
                 .chain(previous.editable.keys())
                 .chain(previous.documents.keys())
-                .filter(|path| !self.files.contains_key(*path));
+                .filter(|path| !self.files.contains_key(*path))
+                // A lock file names files inside the edition only.
+                .filter(|path| !path.split('/').any(|part| part == ".." || part.is_empty()));
             for path in stale {
                 if std::fs::remove_file(out.join(path)).is_ok() {
                     removed += 1;
