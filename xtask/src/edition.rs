@@ -165,8 +165,15 @@ impl Tree {
                 // A lock file names files inside the edition only.
                 .filter(|path| !path.split('/').any(|part| part == ".." || part.is_empty()));
             for path in stale {
-                if std::fs::remove_file(out.join(path)).is_ok() {
+                let file = out.join(path);
+                if std::fs::remove_file(&file).is_ok() {
                     removed += 1;
+                    // A dropped lesson leaves no empty directories behind.
+                    for dir in file.ancestors().skip(1).take_while(|d| *d != out) {
+                        if std::fs::remove_dir(dir).is_err() {
+                            break; // not empty
+                        }
+                    }
                 }
             }
         }

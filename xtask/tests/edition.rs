@@ -132,6 +132,27 @@ fn publish_writes_the_student_edition_and_nothing_secret() {
         .xtask(&["publish", "elsewhere"])
         .assert_usage_error("neither empty nor a student edition");
     assert_eq!(course.read("elsewhere/notes.txt"), "mine");
+
+    // A newer edition over an earlier one: what the course dropped goes, `.git` stays.
+    fs::create_dir_all(edition.join(".git")).unwrap();
+    fs::write(edition.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    fs::remove_dir_all(course.path("lessons/02-extras")).unwrap();
+    let update = course.xtask(&["publish", "editions/a"]);
+    update.assert_code(0);
+    assert!(update.stderr.contains("8 removed"), "{update}");
+    assert!(!edition.join("lessons/02-extras").exists(), "{update}");
+    assert!(
+        !edition.join(".course/starters/02-extras").exists(),
+        "{update}"
+    );
+    assert!(edition.join(".git/HEAD").is_file());
+    // `list` exits 1 while exercises are unsolved.
+    let list = course.xtask_in_copy("editions/a", &[], &["list"]);
+    list.assert_code(1);
+    assert!(
+        list.stdout.contains("passes") && !list.stdout.contains("greeting"),
+        "{list}"
+    );
 }
 
 #[test]
