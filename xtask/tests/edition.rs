@@ -567,3 +567,75 @@ fn new_scaffolds_lessons_and_exercises_that_fail_until_written() {
         .xtask(&["new", "thing"])
         .assert_usage_error("`new` makes");
 }
+
+/// Runs git in `dir`, with an identity of its own; panics on failure.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new("git")
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(["-c", "core.autocrlf=false", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "git {args:?} failed:\n{text}");
+    text
+}
+
+#[test]
+fn a_fork_pulls_a_newer_edition_without_conflicts() {
+    let course = Course::new("pull");
+    // The first edition, before lesson 02 was written.
+    let aside = course.path("lesson-02-aside");
+    fs::rename(course.path("lessons/02-extras"), &aside).unwrap();
+    let upstream = publish(&course, "upstream");
+    git(&upstream, &["init", "--quiet"]);
+    git(&upstream, &["add", "--all"]);
+    git(&upstream, &["commit", "--quiet", "-m", "edition 1"]);
+
+    // A student forks it and solves an exercise.
+    let editions = course.path("editions");
+    git(&editions, &["clone", "--quiet", "upstream", "fork"]);
+    let fork = course.path("editions/fork");
+    solve(&course, &fork, "01-basics", "passes");
+    git(&fork, &["commit", "--quiet", "--all", "-m", "solve passes"]);
+
+    // The instructor publishes lesson 02 into the edition's repository.
+    fs::rename(&aside, course.path("lessons/02-extras")).unwrap();
+    course
+        .xtask(&["publish", "editions/upstream"])
+        .assert_code(0);
+    git(&upstream, &["add", "--all"]);
+    git(
+        &upstream,
+        &["commit", "--quiet", "-m", "edition 2: lesson 02"],
+    );
+
+    // The student pulls: a clean merge that keeps the student's work.
+    git(
+        &fork,
+        &[
+            "pull",
+            "--quiet",
+            "--no-rebase",
+            "--no-edit",
+            "origin",
+            "main",
+        ],
+    );
+    assert_eq!(
+        course.read("editions/fork/lessons/01-basics/src/passes.rs"),
+        course.read("lessons/01-basics/solutions/passes.rs")
+    );
+    assert!(fork.join("lessons/02-extras/src/greeting.rs").is_file());
+    let output = course.xtask_in_copy("editions/fork", &[], &["check", "--ci", "--format", "json"]);
+    output.assert_code(1);
+    let report: Value = serde_json::from_str(&output.stdout).unwrap();
+    assert_eq!(report["integrity"]["trusted"], true, "{output}");
+    assert_eq!(report["summary"]["passed"], 1, "{output}");
+    assert_eq!(report["summary"]["total"], 10, "{output}");
+}
