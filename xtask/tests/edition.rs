@@ -542,30 +542,27 @@ fn new_scaffolds_lessons_and_exercises_that_fail_until_written() {
     assert_eq!(report["summary"]["total"], 2, "{check}");
     assert_eq!(report["summary"]["not_started"], 2, "{check}");
 
-    course
-        .xtask(&["new", "exercise", "03", "ticker"])
-        .assert_usage_error("already exists");
-    course
-        .xtask(&["new", "exercise", "03", "passes"])
-        .assert_usage_error("already exists in lessons/01-basics");
-    course
-        .xtask(&["new", "exercise", "03", "Bad-Name"])
-        .assert_usage_error("cannot name an exercise");
-    course
-        .xtask(&["new", "exercise", "03", "fn"])
-        .assert_usage_error("cannot name an exercise");
-    course
-        .xtask(&["new", "exercise", "99", "fine"])
-        .assert_usage_error("no lesson `99`");
-    course
-        .xtask(&["new", "lesson", "Extras!"])
-        .assert_usage_error("cannot name a lesson");
-    course
-        .xtask(&["new", "lesson", "extras"])
-        .assert_usage_error("already exists");
-    course
-        .xtask(&["new", "thing"])
-        .assert_usage_error("`new` makes");
+    for (args, mentions) in [
+        (&["new", "exercise", "03", "ticker"][..], "already exists"),
+        (
+            &["new", "exercise", "03", "passes"][..],
+            "already exists in lessons/01-basics",
+        ),
+        (
+            &["new", "exercise", "03", "Bad-Name"][..],
+            "cannot name an exercise",
+        ),
+        (
+            &["new", "exercise", "03", "fn"][..],
+            "cannot name an exercise",
+        ),
+        (&["new", "exercise", "99", "fine"][..], "no lesson `99`"),
+        (&["new", "lesson", "Extras!"][..], "cannot name a lesson"),
+        (&["new", "lesson", "extras"][..], "already exists"),
+        (&["new", "thing"][..], "`new` makes"),
+    ] {
+        course.xtask(args).assert_usage_error(mentions);
+    }
 }
 
 /// Runs git in `dir`, with an identity of its own; panics on failure.
