@@ -4,6 +4,9 @@ use crate::Error;
 use crate::manifest::{ExerciseEntry, Manifest};
 use std::path::{Path, PathBuf};
 
+/// A lesson's known-wrong corpus: `wrong/NAME/*.rs` (see `corpus`). Instructor-only.
+pub const CORPUS_DIR: &str = "wrong";
+
 pub struct Course {
     pub root: PathBuf,
     pub lessons: Vec<Lesson>,
@@ -246,6 +249,12 @@ impl<'c> Exercise<'c> {
             .join("tests")
             .join("hidden")
             .join(format!("{}.rs", self.name()))
+    }
+
+    /// `wrong/NAME/`: the known-wrong corpus of the exercise, and its other correct
+    /// solutions.
+    pub fn corpus_dir(&self) -> PathBuf {
+        self.lesson.dir.join(CORPUS_DIR).join(self.name())
     }
 
     /// `lessons/01-processes/src/run_helper.rs`: the one file of the exercise a student

@@ -5,7 +5,7 @@
 //! so that publishing twice from one commit gives the same bytes, and so that the lock
 //! file's hashes can be computed without writing anything.
 
-use crate::course::Course;
+use crate::course::{CORPUS_DIR, Course};
 use crate::lock::{self, LOCK_FILE, Lock};
 use crate::starter::{self, Edition};
 use crate::{Error, state};
@@ -51,8 +51,8 @@ pub struct Tree {
 
 impl Tree {
     /// The student edition: starters, visible tests, lesson texts, the runner, the
-    /// grading workflow, pristine starters and the lock file. No solutions, hidden tests
-    /// or instructor notes.
+    /// grading workflow, pristine starters and the lock file. No solutions, hidden tests,
+    /// known-wrong corpus or instructor notes.
     pub fn student_edition(course: &Course) -> Result<Tree, Error> {
         let mut tree = Tree::common(course, Edition::Students)?;
         if let Some(readme) = tree.files.get_mut("README.md") {
@@ -76,8 +76,9 @@ impl Tree {
         Ok(tree)
     }
 
-    /// What a student's work is graded in: the edition's files plus the hidden tests,
-    /// still without solutions (a student's file could `include!` them).
+    /// What a student's work (or a variant of the corpus) is graded in: the edition's
+    /// files plus the hidden tests, still without solutions or the corpus (a student's
+    /// file could `include!` them).
     pub fn grading(course: &Course) -> Result<Tree, Error> {
         Tree::common(course, Edition::Course)
     }
@@ -102,6 +103,7 @@ impl Tree {
             let prefix = format!("lessons/{}", lesson.id);
             for (path, content) in course_files(&lesson.dir)? {
                 let keep = !path.starts_with("solutions/")
+                    && !path.starts_with(&format!("{CORPUS_DIR}/"))
                     && (tests == Edition::Course || !path.starts_with("tests/hidden/"))
                     && path.rsplit('/').next() != Some(NOTES);
                 if keep {
@@ -150,6 +152,22 @@ impl Tree {
         lock
     }
 
+    /// Makes `dir` hold exactly this tree (its `target/` aside), writing only what
+    /// differs so that cargo rebuilds only what changed since the last use of `dir`.
+    pub fn mirror(&self, dir: &Path) -> Result<(), Error> {
+        for path in walk(dir) {
+            if !self.files.contains_key(&path) {
+                let file = dir.join(&path);
+                std::fs::remove_file(&file)
+                    .map_err(|e| Error::config(format!("cannot remove {}: {e}", file.display())))?;
+            }
+        }
+        for (path, content) in &self.files {
+            write_if_changed(&dir.join(path), content)?;
+        }
+        Ok(())
+    }
+
     /// Writes the tree into `out`: files whose content differs are written, files of a
     /// previous edition that this one no longer has are removed, anything else (`.git`,
     /// `target/`) is left alone. Returns how many files were written and removed.
@@ -179,20 +197,24 @@ impl Tree {
         }
         let mut written = 0;
         for (path, content) in &self.files {
-            let file = out.join(path);
-            if std::fs::read(&file).is_ok_and(|current| current == *content) {
-                continue;
-            }
-            if let Some(dir) = file.parent() {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
-            }
-            state::write_atomically(&file, content)
-                .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
-            written += 1;
+            written += usize::from(write_if_changed(&out.join(path), content)?);
         }
         Ok((written, removed))
     }
+}
+
+/// Writes `content` to `file` unless it holds it already; returns whether it wrote.
+fn write_if_changed(file: &Path, content: &[u8]) -> Result<bool, Error> {
+    if std::fs::read(file).is_ok_and(|current| current == content) {
+        return Ok(false);
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    state::write_atomically(file, content)
+        .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
+    Ok(true)
 }
 
 /// Every file below `dir`, as sorted `/`-separated relative paths, without build

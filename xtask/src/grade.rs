@@ -96,7 +96,12 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
             .or_insert_with(|| ResultCache::open(test_exe, *fingerprint, options.cache));
         let tests = cache.tests(test_exe)?.to_vec();
         for exercise in selection.iter().filter(|e| std::ptr::eq(e.lesson, *lesson)) {
-            for name in tests.iter().filter(|t| exercise_of(t) == exercise.name()) {
+            let mut own: Vec<&String> = tests
+                .iter()
+                .filter(|t| exercise_of(t) == exercise.name())
+                .collect();
+            sort_as_written(exercise, &mut own);
+            for name in own {
                 jobs.push(TestJob {
                     exe: test_exe.clone(),
                     cwd: lesson.dir.clone(),
@@ -139,7 +144,8 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
                             results.remove(j.name.as_str()).map(|o| TestReport {
                                 name: j.name.clone(),
                                 status: o.status,
-                                message: o.message,
+                                messages: o.messages,
+                                notes: o.notes,
                             })
                         })
                         .collect();
@@ -169,6 +175,24 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         })
         .collect();
     Ok(Report::new(exercises))
+}
+
+/// Orders an exercise's tests as they are written: `tests/NAME.rs` top to bottom, then
+/// `tests/hidden/NAME.rs`. Reports list failures in this order, so the first test of a
+/// file is the first diagnosis a student reads. A test whose `fn` is not found (one a
+/// macro made) comes after those of its file.
+fn sort_as_written(exercise: &Exercise, tests: &mut [&String]) {
+    let visible = std::fs::read_to_string(exercise.test_file()).unwrap_or_default();
+    let hidden = std::fs::read_to_string(exercise.hidden_test_file()).unwrap_or_default();
+    tests.sort_by_cached_key(|test| {
+        let (file, text) = match test.strip_prefix("hidden::") {
+            Some(_) => (1, &hidden),
+            None => (0, &visible),
+        };
+        let function = test.rsplit("::").next().unwrap_or(test);
+        let position = text.find(&format!("fn {function}(")).unwrap_or(usize::MAX);
+        (file, position, test.to_string())
+    });
 }
 
 /// `run_helper::returns_stdout` and the hidden `hidden::run_helper::exit_code` belong
@@ -240,7 +264,7 @@ fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usi
     let at_file = format!("{file}:");
     let panicked_at = tests
         .iter()
-        .filter_map(|t| t.message.as_deref())
+        .flat_map(|t| &t.messages)
         .flat_map(|m| m.split(" panicked at ").skip(1))
         .find_map(|rest| {
             // Panic locations use the platform's separator; `file` uses `/`.
@@ -310,7 +334,8 @@ fn run_all(jobs: &[TestJob], caches: &HashMap<PathBuf, ResultCache>) -> Vec<Test
         .map(|slot| {
             slot.into_inner().unwrap().unwrap_or(TestOutcome {
                 status: Status::TimedOut,
-                message: Some("interrupted (Ctrl-C)".into()),
+                messages: Vec::new(),
+                notes: vec!["interrupted (Ctrl-C)".into()],
             })
         })
         .collect()

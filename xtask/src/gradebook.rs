@@ -49,12 +49,7 @@ impl StudentGrade {
                 lesson: e.lesson.clone(),
                 exercise: e.exercise.clone(),
                 status: e.status,
-                message: e
-                    .tests
-                    .iter()
-                    .find(|t| t.status != Status::Passed)
-                    .map(|t| format!("{}: {}", t.name, t.message.as_deref().unwrap_or("")))
-                    .or_else(|| e.message.clone()),
+                message: e.diagnosis(),
             })
             .collect();
         StudentGrade {

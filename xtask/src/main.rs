@@ -3,6 +3,7 @@
 mod cargo;
 mod ci;
 mod commands;
+mod corpus;
 mod course;
 mod edition;
 mod grade;

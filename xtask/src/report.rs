@@ -124,11 +124,138 @@ pub struct ExerciseReport {
     pub tests: Vec<TestReport>,
 }
 
-#[derive(Serialize, Deserialize)]
+/// One test's result. In JSON its messages and notes are one `message`.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(into = "TestJson", from = "TestJson")]
 pub struct TestReport {
     pub name: String,
     pub status: Status,
-    pub message: Option<String>,
+    /// What the test itself tells: why its process aborted, then its panic messages.
+    pub messages: Vec<String>,
+    /// What the runner saw: a timeout, a crash, an early exit, processes left behind.
+    pub notes: Vec<String>,
+}
+
+impl TestReport {
+    /// Everything said about the test, its own messages first.
+    pub fn message(&self) -> Option<String> {
+        let all: Vec<&str> = self
+            .messages
+            .iter()
+            .chain(&self.notes)
+            .map(String::as_str)
+            .collect();
+        (!all.is_empty()).then(|| all.join("\n\n"))
+    }
+}
+
+/// A test as the JSON report has it.
+#[derive(Serialize, Deserialize)]
+struct TestJson {
+    name: String,
+    status: Status,
+    message: Option<String>,
+}
+
+impl From<TestReport> for TestJson {
+    fn from(test: TestReport) -> TestJson {
+        TestJson {
+            message: test.message(),
+            name: test.name,
+            status: test.status,
+        }
+    }
+}
+
+impl From<TestJson> for TestReport {
+    fn from(test: TestJson) -> TestReport {
+        TestReport {
+            name: test.name,
+            status: test.status,
+            messages: test.message.into_iter().collect(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// One thing a student is told about an exercise, and the tests that said it.
+pub struct Finding<'r> {
+    pub text: &'r str,
+    /// The failing tests that gave this text, the first one first; none for what the
+    /// exercise itself says (a compile error, why it was not graded).
+    pub tests: Vec<&'r TestReport>,
+}
+
+impl std::fmt::Display for Finding<'_> {
+    /// `test NAME: TEXT`, the form for one-line contexts (CI annotations, gradebooks).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tests.first() {
+            Some(test) => write!(f, "test {}: {}", test.name, self.text),
+            None => f.write_str(self.text),
+        }
+    }
+}
+
+impl ExerciseReport {
+    /// What a student is told about this exercise, the most specific first, each text
+    /// once: rustc's errors (or why the exercise was not graded); then, test by test in
+    /// the order the tests are written, what each failing test itself said; then what
+    /// the runner saw (timeouts, crashes, processes left behind). Empty once it passes.
+    pub fn findings(&self) -> Vec<Finding<'_>> {
+        if let Some(message) = &self.message {
+            return vec![Finding {
+                text: message,
+                tests: Vec::new(),
+            }];
+        }
+        let failing: Vec<&TestReport> = self
+            .tests
+            .iter()
+            .filter(|t| t.status != Status::Passed)
+            .collect();
+        let mut findings: Vec<Finding> = Vec::new();
+        let own = failing
+            .iter()
+            .flat_map(|test| test.messages.iter().map(move |text| (*test, text)));
+        let runner = failing
+            .iter()
+            .flat_map(|test| test.notes.iter().map(move |text| (*test, text)));
+        for (test, text) in own.chain(runner) {
+            match findings.iter_mut().find(|f| same_text(f.text, text)) {
+                Some(finding) => {
+                    if !finding.tests.iter().any(|t| t.name == test.name) {
+                        finding.tests.push(test);
+                    }
+                }
+                None => findings.push(Finding {
+                    text,
+                    tests: vec![test],
+                }),
+            }
+        }
+        findings
+    }
+
+    /// The first thing a student reads about this exercise.
+    pub fn diagnosis(&self) -> Option<String> {
+        self.findings().first().map(Finding::to_string)
+    }
+}
+
+/// Whether two messages say the same: panic messages are compared without their
+/// `thread 'NAME' panicked at FILE:LINE:COL:` line, which differs from test to test.
+fn same_text(a: &str, b: &str) -> bool {
+    fn body(text: &str) -> &str {
+        match text.split_once('\n') {
+            Some((first, rest))
+                if first.starts_with("thread '") && first.contains(" panicked at ") =>
+            {
+                rest
+            }
+            _ => text,
+        }
+    }
+    body(a) == body(b)
 }
 
 impl Report {

@@ -26,7 +26,12 @@ pub struct TestJob {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TestOutcome {
     pub status: Status,
-    pub message: Option<String>,
+    /// What the test itself tells: why its process aborted, if the runtime aborted it,
+    /// then its panic messages as the panic hook printed them.
+    pub messages: Vec<String>,
+    /// What the runner saw from outside: a timeout, a crash, an early exit, processes
+    /// left behind. Generic, so shown after every test's own messages.
+    pub notes: Vec<String>,
 }
 
 pub fn run(job: &TestJob) -> TestOutcome {
@@ -51,10 +56,11 @@ pub fn run(job: &TestJob) -> TestOutcome {
     let (mut child, group) = match process::ProcessGroup::spawn(&mut command) {
         Ok(spawned) => spawned,
         Err(e) => {
-            return outcome(
-                Status::Crashed,
-                format!("could not start {}: {e}", job.exe.display()),
-            );
+            return TestOutcome {
+                status: Status::Crashed,
+                messages: Vec::new(),
+                notes: vec![format!("could not start {}: {e}", job.exe.display())],
+            };
         }
     };
     let stdout = capture(child.stdout.take().expect("piped"));
@@ -96,9 +102,41 @@ const TIMED_OUT: &str = "so the runner stopped it: does it wait forever (a deadl
      or a receive that never completes) or loop without end?";
 const EXITED_EARLY: &str = "the test process exited with status 0 before the test finished: \
      something called `std::process::exit`; a test only passes when the test harness says so";
-const STACK_OVERFLOW: &str = "the test process crashed: stack overflow (unbounded recursion?)";
-const LEFT_CHILDREN: &str = "the test left child processes running; the runner killed them. \
-     Wait for every child you start (or kill it) before returning.";
+const LEFT_CHILDREN: &str = "the test left processes behind: children still running, or dead \
+     but never waited for (zombies); the runner killed them. Every child you start must be \
+     waited for (`wait`, `wait_with_output`), after `kill` too, before the function returns.";
+
+/// What Rust prints when it aborts a process instead of unwinding, and what it means.
+const ABORTS: &[(&str, &str)] = &[
+    (
+        "panic in a destructor during cleanup",
+        "the process aborted: a second panic happened while the thread was already unwinding \
+         from a panic (typically a `drop` that panics during unwinding); in `drop`, do not \
+         panic while `std::thread::panicking()` is true",
+    ),
+    (
+        "panic in a function that cannot unwind",
+        "the process aborted: a panic reached a function that cannot unwind (an \
+         `extern \"C\"` function, or a `drop` during unwinding); a panic must not cross it",
+    ),
+    (
+        "thread panicked while processing panic",
+        "the process aborted: a panic hook (`std::panic::set_hook`) panicked itself",
+    ),
+    (
+        "has overflowed its stack",
+        "the process aborted: stack overflow (unbounded recursion, or a huge value on the stack?)",
+    ),
+    (
+        "memory allocation of ",
+        "the process aborted: it ran out of memory (an allocation failed): does something grow \
+         without bound, or ask for an absurd capacity?",
+    ),
+    (
+        "fatal runtime error:",
+        "the process aborted: the Rust runtime hit a fatal error (see its message above)",
+    ),
+];
 
 /// The status of a test from how its process ended and what the harness printed.
 fn classify(
@@ -111,7 +149,8 @@ fn classify(
 ) -> TestOutcome {
     let stderr = stderr.text();
     let panics = panic_messages(&stderr);
-    let mut notes: Vec<String> = panics.iter().map(Panic::to_string).collect();
+    let mut messages: Vec<String> = panics.iter().map(Panic::to_string).collect();
+    let mut notes = Vec::new();
     let mut verdict = if timed_out {
         notes.push(format!(
             "did not finish within {} s, {TIMED_OUT}",
@@ -130,10 +169,13 @@ fn classify(
         } else {
             Status::Failed
         }
+    } else if let Some(why) = abort_reason(&stderr) {
+        // The explanation is the diagnosis; the panics that led to it follow.
+        messages.insert(0, why.to_string());
+        Status::Crashed
     } else {
         // The process ended without the harness's verdict.
         notes.push(match status {
-            _ if stderr.contains("has overflowed its stack") => STACK_OVERFLOW.to_string(),
             Some(s) => match process::crash_reason(s) {
                 Some(crash) => format!("the test process was {crash}"),
                 None if s.success() => EXITED_EARLY.to_string(),
@@ -149,23 +191,25 @@ fn classify(
             verdict = Status::Failed;
         }
     }
-    if verdict == Status::Failed && notes.is_empty() {
-        notes.push(format!(
+    if verdict == Status::Failed && messages.is_empty() && notes.is_empty() {
+        messages.push(format!(
             "the test failed without a panic message:\n{}",
             stderr.trim_end()
         ));
     }
     TestOutcome {
         status: verdict,
-        message: (!notes.is_empty()).then(|| notes.join("\n\n")),
+        messages,
+        notes,
     }
 }
 
-fn outcome(status: Status, message: String) -> TestOutcome {
-    TestOutcome {
-        status,
-        message: Some(message),
-    }
+/// Why the Rust runtime aborted the process, from what it printed before aborting.
+fn abort_reason(stderr: &str) -> Option<&'static str> {
+    ABORTS
+        .iter()
+        .find(|(printed, _)| stderr.contains(printed))
+        .map(|(_, why)| *why)
 }
 
 struct Panic {
@@ -207,6 +251,7 @@ fn panic_messages(stderr: &str) -> Vec<Panic> {
             open = true;
         } else if line.starts_with("note: run with `RUST_BACKTRACE")
             || line.starts_with("note: panic did not")
+            || line.ends_with("panic. aborting.")
         {
             open = false;
         } else if let (true, Some(panic)) = (open, panics.last_mut()) {
@@ -219,6 +264,12 @@ fn panic_messages(stderr: &str) -> Vec<Panic> {
     for panic in &mut panics {
         panic.message = panic.message.trim_end().to_string();
     }
+    // The runtime's own panic before an abort is explained by `abort_reason`.
+    panics.retain(|p| {
+        !ABORTS
+            .iter()
+            .any(|(printed, _)| p.message.starts_with(printed))
+    });
     panics
 }
 
@@ -311,6 +362,27 @@ mod tests {
             "assertion `left == right` failed\n  left: 1\n right: 2"
         );
         assert_eq!(panics[1].message, "not yet implemented: spawn it");
+    }
+
+    #[test]
+    fn explains_an_abort_before_the_panics_that_led_to_it() {
+        let stderr = "thread 'g::t' (7) panicked at tests/g.rs:5:9:\nthe caller panics\n\
+                      note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n\
+                      thread 'g::t' (7) panicked at library/core/src/panicking.rs:233:5:\n\
+                      panic in a destructor during cleanup\n\
+                      thread caused non-unwinding panic. aborting.\n";
+        let panics = panic_messages(stderr);
+        assert_eq!(
+            panics.len(),
+            1,
+            "the runtime's own panic is explained, not repeated"
+        );
+        assert_eq!(panics[0].message, "the caller panics");
+        assert!(abort_reason(stderr).is_some_and(|why| why.contains("std::thread::panicking()")));
+        assert_eq!(
+            abort_reason("thread 'x' panicked at a.rs:1:1:\nboom\n"),
+            None
+        );
     }
 
     #[test]

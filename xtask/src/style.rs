@@ -53,3 +53,33 @@ pub fn status(verb: &str, rest: &str) {
 pub fn warn(message: &str) {
     eprintln!("{} {message}", yellow("warning:"));
 }
+
+/// `text` without terminal escapes (`ESC [ ... m`): what a reader sees.
+pub fn plain(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // A CSI sequence ends with a letter.
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if c.is_ascii_alphabetic() {
+                        break;
+                    }
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_text_has_no_escapes() {
+        assert_eq!(super::plain("\x1b[1;31mleft\x1b[0m: 1"), "left: 1");
+        assert_eq!(super::plain("no escapes"), "no escapes");
+    }
+}

@@ -279,3 +279,75 @@ fn watch_regrades_when_a_file_is_saved() {
     watch.kill().unwrap();
     watch.wait().unwrap();
 }
+
+/// `verify --wrong` grades each variant of the corpus in a copy of the course, never in
+/// `src/`: a mistake must get its status and first message, another solution must pass,
+/// and each misjudged variant is named with why. A variant that does not compile is
+/// graded alone, so the variant beside it in its round is still graded.
+#[test]
+fn verify_wrong_grades_the_corpus_and_names_what_it_misjudges() {
+    let course = Course::new("verify-wrong");
+    let src_before = course.read("lessons/01-basics/src/fails.rs");
+    let output = course.xtask(&["verify", "--wrong", "01"]);
+    output.assert_code(1);
+    let lines: Vec<&str> = output.stdout.lines().map(str::trim).collect();
+    for caught in [
+        "ok fails/wrong-adds: failed, \"zero times anything is zero\"",
+        "ok fails/ok-repeated-addition: passes",
+        "ok passes/wrong-type-error: compile_error, \"cannot add\"",
+    ] {
+        assert!(lines.contains(&caught), "no `{caught}` in:\n{output}");
+    }
+    for (misjudged, why) in [
+        ("fails/wrong-not-caught", "no test catches this mistake"),
+        (
+            "fails/wrong-misdiagnosed",
+            "`off by one` is not in the first message",
+        ),
+        (
+            "fails/wrong-wrong-status",
+            "graded `not_started`, expected `failed | timed_out`",
+        ),
+        // Graded again after `passes/wrong-type-error` broke the build of its round.
+        (
+            "fails/ok-not-really",
+            "another correct solution must pass, but it is graded `failed`",
+        ),
+    ] {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("FAIL {misjudged} (")))
+            .unwrap_or_else(|| panic!("{misjudged} is not failed in:\n{output}"));
+        assert!(
+            lines[at + 1..].iter().take(3).any(|l| l.contains(why)),
+            "{misjudged}: no `{why}` after it in:\n{output}"
+        );
+    }
+    for problem in [
+        "wrong/stray belongs to no exercise",
+        "wrong/passes/bad_name.rs: name a variant `wrong-SLUG.rs`",
+        "exercise `hangs` has no known mistake",
+    ] {
+        assert!(
+            output.stdout.contains(problem),
+            "no `{problem}` in:\n{output}"
+        );
+    }
+    assert_eq!(lines.last(), Some(&"3 passed, 5 failed"), "{output}");
+    assert_eq!(course.read("lessons/01-basics/src/fails.rs"), src_before);
+
+    // One exercise only: its variants, nothing of the others.
+    let output = course.xtask(&["verify", "--wrong", "passes"]);
+    output.assert_code(1); // its corpus has a misnamed file
+    assert!(
+        output.stdout.contains("ok passes/wrong-type-error"),
+        "{output}"
+    );
+    assert!(output.stdout.contains("bad_name.rs"), "{output}");
+    assert!(!output.stdout.contains("fails/"), "{output}");
+    assert!(!output.stdout.contains("wrong/stray"), "{output}");
+
+    course
+        .xtask(&["verify", "fails"])
+        .assert_usage_error("only `verify --wrong` takes a lesson or an exercise");
+}

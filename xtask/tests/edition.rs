@@ -69,7 +69,13 @@ fn publish_writes_the_student_edition_and_nothing_secret() {
     let files = snapshot(&edition);
     let names: Vec<&String> = files.keys().collect();
 
-    for secret in ["solutions/", "tests/hidden/", "NOTES.md", "editions/"] {
+    for secret in [
+        "solutions/",
+        "tests/hidden/",
+        "/wrong/",
+        "NOTES.md",
+        "editions/",
+    ] {
         assert!(
             !names.iter().any(|n| n.contains(secret)),
             "the edition must not contain {secret}: {names:?}"
@@ -534,6 +540,8 @@ fn new_scaffolds_lessons_and_exercises_that_fail_until_written() {
     assert!(manifest.contains("name = \"ticker\""), "{manifest}");
     let solution = course.read("lessons/03-async-iterators/solutions/ticker.rs");
     assert!(solution.contains("// begin solution"), "{solution}");
+    let mistake = course.read("lessons/03-async-iterators/wrong/ticker/wrong-answer.rs");
+    assert!(mistake.contains("// expect: failed"), "{mistake}");
 
     // Both are graded, and fail until they are written.
     let check = course.xtask(&["check", "03", "--format", "json"]);
@@ -541,6 +549,20 @@ fn new_scaffolds_lessons_and_exercises_that_fail_until_written() {
     let report: Value = serde_json::from_str(&check.stdout).unwrap();
     assert_eq!(report["summary"]["total"], 2, "{check}");
     assert_eq!(report["summary"]["not_started"], 2, "{check}");
+    // The scaffolded mistake is well-formed and caught, but its expected words are a TODO.
+    let wrong = course.xtask(&["verify", "--wrong", "03"]);
+    wrong.assert_code(1);
+    assert!(
+        wrong
+            .stdout
+            .contains("ok lessons/03-async-iterators/wrong is well-formed"),
+        "{wrong}"
+    );
+    assert!(wrong.stdout.contains("FAIL ticker/wrong-answer"), "{wrong}");
+    assert!(
+        wrong.stdout.contains("`TODO: words that the first message"),
+        "{wrong}"
+    );
 
     for (args, mentions) in [
         (&["new", "exercise", "03", "ticker"][..], "already exists"),

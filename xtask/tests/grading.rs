@@ -42,6 +42,17 @@ fn check_grades_every_behaviour() {
         "failed",
         &["multiply(3, 4) should be 12", "left: 7", "right: 12"],
     );
+    let tests: Vec<&str> = report.exercise("fails")["tests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        tests,
+        ["fails::zero_times_anything_is_zero", "fails::multiplies"],
+        "tests are reported in the order they are written"
+    );
 
     report.assert_status("not_started", "not_started");
     report.assert_test(
@@ -63,7 +74,7 @@ fn check_grades_every_behaviour() {
     report.assert_test("aborts", "returns_none_out_of_range", "crashed", &[]);
 
     report.assert_status("overflows", "crashed");
-    report.assert_test("overflows", "adds_up_to_n", "crashed", &[]);
+    report.assert_test("overflows", "adds_up_to_n", "crashed", &["stack overflow"]);
 
     report.assert_status("prints_forever", "timed_out");
     report.assert_test("prints_forever", "counts_down", "timed_out", &[]);
@@ -191,4 +202,45 @@ fn check_sees_every_edit() {
     course
         .check_json(&["check", "passes", "--format", "json"], 0)
         .assert_status("passes", "passed");
+}
+
+/// For the exercise to do next, `check` shows what every failing test said, in the order
+/// the tests are written (not alphabetical), each text once, the tests' own messages
+/// before the runner's notes.
+#[test]
+fn check_shows_every_failure_of_the_next_exercise_in_written_order() {
+    let course = Course::new("findings");
+    let output = course.xtask(&["check", "fails"]);
+    output.assert_code(1);
+    let zero = output
+        .stdout
+        .find("test fails::zero_times_anything_is_zero: failed");
+    let multiplies = output.stdout.find("test fails::multiplies: failed");
+    assert!(
+        zero.is_some() && multiplies.is_some() && zero < multiplies,
+        "both failures, the first written first:\n{output}"
+    );
+    assert!(
+        output.stdout.contains("zero times anything is zero"),
+        "{output}"
+    );
+    assert!(
+        output.stdout.contains("multiply(3, 4) should be 12"),
+        "{output}"
+    );
+
+    // Two tests hitting the same `todo!()`: one message, naming both tests.
+    let output = course.xtask(&["check", "not_started"]);
+    output.assert_code(1);
+    assert_eq!(
+        output.stdout.matches("not yet implemented").count(),
+        1,
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("(also in not_started::doubles_zero)"),
+        "{output}"
+    );
 }

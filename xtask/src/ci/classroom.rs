@@ -32,11 +32,7 @@ pub fn result(report: &Report) -> ClassroomResult {
         .map(|exercise| {
             let passed = exercise.status == Status::Passed;
             let message = exercise
-                .tests
-                .iter()
-                .find(|t| t.status != Status::Passed)
-                .and_then(|t| t.message.clone())
-                .or_else(|| exercise.message.clone())
+                .diagnosis()
                 .unwrap_or_else(|| exercise.status.label().to_string());
             ClassroomTest {
                 name: format!("{}/{}", exercise.lesson, exercise.exercise),

@@ -110,7 +110,7 @@ fn cases(exercise: &ExerciseReport) -> Vec<Case> {
     exercise
         .tests
         .iter()
-        .map(|test| case(&test.name, test.status, test.message.as_deref()))
+        .map(|test| case(&test.name, test.status, test.message().as_deref()))
         .collect()
 }
 

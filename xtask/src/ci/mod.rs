@@ -7,7 +7,7 @@ pub mod junit;
 pub mod summary;
 
 use crate::Error;
-use crate::report::{Report, Status};
+use crate::report::Report;
 use std::path::Path;
 
 /// Where `check --ci` writes its reports, relative to the course root.
@@ -53,13 +53,7 @@ pub fn publish_to_actions(report: &Report) -> Result<(), Error> {
         }
     }
     for exercise in report.exercises.iter().filter(|e| e.status.is_failure()) {
-        let message = exercise
-            .tests
-            .iter()
-            .find(|t| t.status != Status::Passed)
-            .map(|t| format!("test {}: {}", t.name, t.message.as_deref().unwrap_or("")))
-            .or_else(|| exercise.message.clone())
-            .unwrap_or_default();
+        let message = exercise.diagnosis().unwrap_or_default();
         println!(
             "{}",
             github::error_annotation(

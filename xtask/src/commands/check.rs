@@ -143,20 +143,7 @@ fn print_next(course: &Course, next: &ExerciseReport) {
     if let Some(task) = task_summary(&course.root.join(&next.file)) {
         println!("\n{}", indent(&task, 2));
     }
-    if let Some(message) = &next.message {
-        println!("\n  {}", colored_label(next.status));
-        println!("{}", indent(message, 4));
-    }
-    if let Some(test) = next.tests.iter().find(|t| t.status != Status::Passed) {
-        println!(
-            "\n  test {}: {}",
-            style::bold(&test.name),
-            colored_label(test.status)
-        );
-        if let Some(message) = &test.message {
-            println!("{}", indent(message, 4));
-        }
-    }
+    print_findings(next);
     let has_hints = course
         .exercise(&next.exercise)
         .is_ok_and(|e| !e.entry.hints.is_empty());
@@ -166,6 +153,34 @@ fn print_next(course: &Course, next: &ExerciseReport) {
             style::cyan("hint:"),
             next.exercise
         );
+    }
+}
+
+/// Every failing test's message, each text once: the tests' own words, in the order the
+/// tests are written, before the runner's notes.
+fn print_findings(exercise: &ExerciseReport) {
+    let mut shown_test: Option<&str> = None;
+    for finding in exercise.findings() {
+        match finding.tests.first() {
+            None => println!("\n  {}", colored_label(exercise.status)),
+            Some(test) if shown_test != Some(test.name.as_str()) => println!(
+                "\n  test {}: {}",
+                style::bold(&test.name),
+                colored_label(test.status)
+            ),
+            Some(_) => println!(),
+        }
+        println!("{}", indent(finding.text, 4));
+        if let [_, others @ ..] = finding.tests.as_slice()
+            && !others.is_empty()
+        {
+            let names: Vec<&str> = others.iter().map(|t| t.name.as_str()).collect();
+            println!(
+                "    {}",
+                style::dim(&format!("(also in {})", names.join(", ")))
+            );
+        }
+        shown_test = finding.tests.first().map(|t| t.name.as_str());
     }
 }
 

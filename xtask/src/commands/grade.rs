@@ -9,11 +9,11 @@
 //! `cargo xtask grade --merge GRADEBOOK.json...` joins the gradebooks of several jobs.
 
 use crate::course::Course;
-use crate::edition::{Tree, walk};
+use crate::edition::Tree;
 use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
 use crate::lock::{LOCK_FILE, Lock};
-use crate::{Error, process, state, style};
+use crate::{Error, process, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -197,7 +197,7 @@ fn grade_student(
             .map_err(|e| Error::config(format!("cannot read {}: {e}", from.display())))?;
         files.insert(path, content);
     }
-    mirror(&Tree { files }, slot)?;
+    Tree { files }.mirror(slot)?;
     let slot_course = Course::load(slot)?;
     let selection = slot_course.select(None)?;
     let report = grade::grade(
@@ -210,32 +210,4 @@ fn grade_student(
         &report,
         lock.check(student),
     ))
-}
-
-/// Makes `dir` hold exactly `tree` (its `target/` aside), writing only what differs so
-/// that cargo rebuilds only what changed since the last student.
-fn mirror(tree: &Tree, dir: &Path) -> Result<(), Error> {
-    for path in walk(dir) {
-        if !tree.files.contains_key(&path) {
-            let file = dir.join(&path);
-            std::fs::remove_file(&file)
-                .map_err(|e| Error::config(format!("cannot remove {}: {e}", file.display())))?;
-        }
-    }
-    for (path, content) in &tree.files {
-        write_if_changed(&dir.join(path), content)?;
-    }
-    Ok(())
-}
-
-fn write_if_changed(file: &Path, content: &[u8]) -> Result<(), Error> {
-    if std::fs::read(file).is_ok_and(|current| current == content) {
-        return Ok(());
-    }
-    if let Some(parent) = file.parent() {
-        std::fs::create_dir_all(parent)
-            .map_err(|e| Error::config(format!("cannot create {}: {e}", parent.display())))?;
-    }
-    state::write_atomically(file, content)
-        .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))
 }

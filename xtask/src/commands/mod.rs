@@ -55,10 +55,7 @@ pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
             &Course::discover()?,
             &exercise_arg(&mut parser, "solution")?,
         ),
-        "verify" => {
-            no_more_args(&mut parser)?;
-            verify::run(&Course::discover()?)
-        }
+        "verify" => verify::run(&Course::discover()?, verify_args(&mut parser)?),
         "sync" => {
             no_more_args(&mut parser)?;
             sync::run(&Course::discover()?)
@@ -156,6 +153,27 @@ fn new_args(parser: &mut lexopt::Parser) -> Result<new::What, Error> {
         }
         _ => Err(usage()),
     }
+}
+
+fn verify_args(parser: &mut lexopt::Parser) -> Result<verify::Args, Error> {
+    let mut args = verify::Args {
+        wrong: false,
+        target: None,
+    };
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("wrong") => args.wrong = true,
+            Value(target) if args.target.is_none() => args.target = Some(target.string()?),
+            other => return Err(other.unexpected().into()),
+        }
+    }
+    if args.target.is_some() && !args.wrong {
+        return Err(Error::usage(
+            "`verify` checks the whole course; only `verify --wrong` takes a lesson or an exercise",
+        )
+        .help("cargo xtask verify --wrong [LESSON|EXERCISE]"));
+    }
+    Ok(args)
 }
 
 fn exercise_arg(parser: &mut lexopt::Parser, command: &str) -> Result<String, Error> {

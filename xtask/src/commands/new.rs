@@ -3,7 +3,7 @@
 //! they are written.
 
 use super::sync::write_derived;
-use crate::course::{Course, Lesson};
+use crate::course::{CORPUS_DIR, Course, Lesson};
 use crate::manifest::is_identifier;
 use crate::{Error, style};
 use std::path::Path;
@@ -58,8 +58,9 @@ fn print_exercise_next_steps(id: &str, name: &str) {
     println!(
         "\n  1. lessons/{id}/solutions/{name}.rs: the task statement and the reference solution\n  \
          2. lessons/{id}/tests/{name}.rs: tests that prove the property (hidden ones go in tests/hidden/{name}.rs)\n  \
-         3. lessons/{id}/lesson.toml: the title and one to three hints\n  \
-         4. cargo xtask sync, then cargo xtask verify (the new exercise fails until it is written)"
+         3. lessons/{id}/wrong/{name}/: the mistakes the tests must catch (wrong-*.rs) and other correct solutions (ok-*.rs)\n  \
+         4. lessons/{id}/lesson.toml: the title and one to three hints\n  \
+         5. cargo xtask sync, then cargo xtask verify (the new exercise fails until it is written)"
     );
 }
 
@@ -185,14 +186,17 @@ fn cargo_toml(id: &str, title: &str, root_manifest: &str) -> String {
 }
 
 /// Adds exercise `name` to the lesson in `dir`: the manifest entry, a line in the
-/// lesson text, the solution with its region, and a test that fails until it is written.
+/// lesson text, the solution with its region, a test, and a known mistake, which fail
+/// `verify` until they are written.
 fn add_exercise(dir: &Path, id: &str, name: &str) -> Result<(), Error> {
     let title = sentence(name);
     let solution = dir.join("solutions").join(format!("{name}.rs"));
     let test = dir.join("tests").join(format!("{name}.rs"));
+    let mistake = dir.join(CORPUS_DIR).join(name).join("wrong-answer.rs");
     for file in [
         &solution,
         &test,
+        &mistake,
         &dir.join("src").join(format!("{name}.rs")),
     ] {
         if file.exists() {
@@ -221,6 +225,16 @@ fn add_exercise(dir: &Path, id: &str, name: &str) -> Result<(), Error> {
              #[test]\nfn gives_the_answer() {{\n    \
              // TODO: tests that prove what the exercise teaches.\n    \
              assert_eq!({name}(), 42);\n}}\n"
+        ),
+    )?;
+    create(
+        &mistake,
+        &format!(
+            "// TODO: a mistake students make in `{name}`, written as they would write it. Add at\n\
+             // least four (`wrong-SLUG.rs`), and an `ok-SLUG.rs` for each other correct approach.\n\
+             //\n// expect: failed\n\
+             // message: TODO: words that the first message of `cargo xtask check {name}` must contain\n\n\
+             pub fn {name}() -> u32 {{\n    41\n}}\n"
         ),
     )?;
     append(

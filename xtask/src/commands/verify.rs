@@ -1,12 +1,17 @@
 //! `cargo xtask verify`: the instructors' check, and the project's test command.
 //!
 //! Proves, without touching `src/`, that manifests are complete, derived files are in
-//! sync, every solution passes, every starter fails, solutions are rustfmt- and
-//! clippy-clean, and the runner's own tests pass. Ends with `N passed, N failed`.
+//! sync, every solution passes, every starter fails, every known mistake of the corpus is
+//! caught with the right first message and every other correct solution passes, the
+//! student edition works, solutions are rustfmt- and clippy-clean, and the runner's own
+//! tests pass. Ends with `N passed, N failed`.
+//!
+//! `verify --wrong [TARGET]` grades only the corpus (of a lesson, or of an exercise).
 
 use super::sync::derived_files;
 use crate::cargo::cargo;
-use crate::course::Course;
+use crate::corpus::{Corpus, Variant};
+use crate::course::{Course, Lesson};
 use crate::edition::Tree;
 use crate::grade::{self, Options};
 use crate::lock::Lock;
@@ -41,13 +46,74 @@ impl Tally {
     }
 }
 
-pub fn run(course: &Course) -> Result<ExitCode, Error> {
+/// Copies of the course that verify builds (the student edition, the corpus's rounds),
+/// all into one `target/` of their own so dependencies build once for all of them.
+const COPIES: &str = "target/copies";
+
+pub struct Args {
+    /// `--wrong`: only the known-wrong corpus.
+    pub wrong: bool,
+    /// With `--wrong`: a lesson or an exercise.
+    pub target: Option<String>,
+}
+
+pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
     course.require_solutions("verify")?;
     let mut tally = Tally::default();
     let color = style::color_enabled();
+    let corpora: Vec<(&Lesson, Corpus)> = course
+        .lessons
+        .iter()
+        .map(|lesson| (lesson, Corpus::load(course, lesson)))
+        .collect();
 
-    heading("Checking", "manifests and lesson files");
-    check_structure(course, &mut tally);
+    if args.wrong {
+        let selection = course.select(args.target.as_deref())?;
+        heading("Checking", "the known-wrong corpus's files");
+        for (lesson, corpus) in &corpora {
+            let selected: Vec<&str> = selection
+                .iter()
+                .filter(|e| std::ptr::eq(e.lesson, *lesson))
+                .map(|e| e.name())
+                .collect();
+            if selected.is_empty() {
+                continue;
+            }
+            let whole_lesson = selected.len() == lesson.manifest.exercises.len();
+            let problems: Vec<&str> = corpus
+                .problems
+                .iter()
+                .filter(|p| match &p.exercise {
+                    Some(exercise) => selected.contains(&exercise.as_str()),
+                    None => whole_lesson,
+                })
+                .map(|p| p.text.as_str())
+                .collect();
+            let what = match selected.as_slice() {
+                [exercise] if !whole_lesson => format!("lessons/{}/wrong/{exercise}", lesson.id),
+                _ => format!("lessons/{}/wrong", lesson.id),
+            };
+            tally.record(
+                problems.is_empty(),
+                &format!("{what} is well-formed"),
+                Some(&problems.join("\n")),
+            );
+        }
+        let variants: Vec<&Variant> = corpora
+            .iter()
+            .flat_map(|(_, corpus)| &corpus.variants)
+            .filter(|v| selection.iter().any(|e| e.name() == v.exercise))
+            .collect();
+        check_corpus(course, &variants, &mut tally)?;
+        println!("\n{} passed, {} failed", tally.passed, tally.failed);
+        return Ok(super::exit_code(tally.failed == 0));
+    }
+
+    heading(
+        "Checking",
+        "manifests, lesson files and the known-wrong corpus's files",
+    );
+    check_structure(&corpora, &mut tally);
 
     heading(
         "Checking",
@@ -93,14 +159,20 @@ pub fn run(course: &Course) -> Result<ExitCode, Error> {
         );
     }
 
+    let variants: Vec<&Variant> = corpora
+        .iter()
+        .flat_map(|(_, corpus)| &corpus.variants)
+        .collect();
+    check_corpus(course, &variants, &mut tally)?;
+
     heading(
         "Checking",
-        "the student edition (what `publish` writes, built in target/edition/)",
+        &format!("the student edition (what `publish` writes, built in {COPIES}/edition/)"),
     );
     check_student_edition(course, &mut tally)?;
 
     heading("Checking", "formatting and lints");
-    check_rustfmt(course, &mut tally)?;
+    check_rustfmt(course, &corpora, &mut tally)?;
     check_clippy(course, &mut tally)?;
 
     heading("Testing", "the runner itself");
@@ -127,8 +199,8 @@ fn heading(verb: &str, what: &str) {
     println!("\n{} {what}", style::green(&format!("{verb:>12}")));
 }
 
-fn check_structure(course: &Course, tally: &mut Tally) {
-    for lesson in &course.lessons {
+fn check_structure(corpora: &[(&Lesson, Corpus)], tally: &mut Tally) {
+    for (lesson, corpus) in corpora {
         let mut problems = Vec::new();
         let cargo_toml = std::fs::read_to_string(lesson.dir.join("Cargo.toml")).unwrap_or_default();
         if !cargo_toml.contains(&format!("name = \"{}\"", lesson.package())) {
@@ -171,6 +243,7 @@ fn check_structure(course: &Course, tally: &mut Tally) {
                 "tests/hidden/{stray} belongs to no exercise: hidden tests are named after their exercise"
             ));
         }
+        problems.extend(corpus.problems.iter().map(|p| p.text.clone()));
         tally.record(
             problems.is_empty(),
             &format!("lesson {}", lesson.id),
@@ -179,11 +252,42 @@ fn check_structure(course: &Course, tally: &mut Tally) {
     }
 }
 
-/// Publishes the edition into `target/edition/course/` and proves it usable: it matches
+/// Grades every variant of the corpus as a student's file, and proves each mistake caught
+/// with the expected status and first message, and each other solution passing.
+fn check_corpus(course: &Course, variants: &[&Variant], tally: &mut Tally) -> Result<(), Error> {
+    let mistakes = variants.iter().filter(|v| v.is_mistake()).count();
+    heading(
+        "Grading",
+        &format!(
+            "the known-wrong corpus ({mistakes} mistakes must be caught with the expected first message, {} other solutions must pass)",
+            variants.len() - mistakes
+        ),
+    );
+    let copies = course.root.join(COPIES);
+    let reports = crate::corpus::grade_variants(
+        course,
+        variants,
+        &copies.join("corpus"),
+        &copies.join("target"),
+    )?;
+    for (variant, report) in variants.iter().zip(&reports) {
+        match variant.judge(report) {
+            Ok(verdict) => tally.record(true, &format!("{}: {verdict}", variant.name), None),
+            Err(why) => tally.record(
+                false,
+                &format!("{} ({})", variant.name, variant.path),
+                Some(&format!("{}\n{why}", variant.description)),
+            ),
+        }
+    }
+    Ok(())
+}
+
+/// Publishes the edition into `target/copies/edition/` and proves it usable: it matches
 /// its lock file, and every starter compiles and fails its visible tests there.
 fn check_student_edition(course: &Course, tally: &mut Tally) -> Result<(), Error> {
-    let dir = course.root.join("target").join("edition");
-    let out = dir.join("course");
+    let copies = course.root.join(COPIES);
+    let out = copies.join("edition");
     Tree::student_edition(course)?.write(&out)?;
     let tampered: Vec<String> = Lock::check_edition(&out)
         .iter()
@@ -198,7 +302,7 @@ fn check_student_edition(course: &Course, tally: &mut Tally) -> Result<(), Error
     let report = grade::grade(
         &edition,
         &edition.select(None)?,
-        &Options::copy(dir.join("target")),
+        &Options::copy(copies.join("target")),
     )?;
     let wrong: Vec<String> = report
         .exercises
@@ -259,7 +363,7 @@ fn failure_details(report: &Report, name: &str) -> Option<String> {
             "test {} {}: {}",
             test.name,
             test.status.label(),
-            test.message.as_deref().unwrap_or("")
+            test.message().unwrap_or_default()
         ));
     }
     Some(lines.join("\n"))
@@ -277,7 +381,11 @@ fn component(
     })
 }
 
-fn check_rustfmt(course: &Course, tally: &mut Tally) -> Result<(), Error> {
+fn check_rustfmt(
+    course: &Course,
+    corpora: &[(&Lesson, Corpus)],
+    tally: &mut Tally,
+) -> Result<(), Error> {
     let mut workspace = cargo();
     workspace.args(["fmt", "--all", "--check"]);
     let output = component(course, workspace, "rustfmt")?;
@@ -292,7 +400,8 @@ fn check_rustfmt(course: &Course, tally: &mut Tally) -> Result<(), Error> {
         Some(&String::from_utf8_lossy(&output.stdout)),
     );
 
-    // The solutions are reached only through `cfg_attr(path)`, which `cargo fmt` does not follow.
+    // The solutions are reached only through `cfg_attr(path)`, and the corpus through
+    // nothing, which `cargo fmt` does not follow.
     let mut solutions = Command::new("rustfmt");
     solutions.args(["--check", "--edition", "2024"]);
     solutions.args(
@@ -301,10 +410,16 @@ fn check_rustfmt(course: &Course, tally: &mut Tally) -> Result<(), Error> {
             .map(|e| e.solution_file())
             .filter(|f| f.is_file()),
     );
+    solutions.args(
+        corpora
+            .iter()
+            .flat_map(|(_, corpus)| &corpus.variants)
+            .map(|v| course.root.join(&v.path)),
+    );
     let output = component(course, solutions, "rustfmt")?;
     tally.record(
         output.status.success(),
-        "solutions are rustfmt-clean",
+        "solutions and the corpus are rustfmt-clean",
         Some(&String::from_utf8_lossy(&output.stdout)),
     );
     Ok(())
