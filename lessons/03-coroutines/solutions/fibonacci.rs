@@ -11,7 +11,8 @@
 //!    numbers grow fast, and `u64` overflows after F(93) = 12200160415121876738: the
 //!    generator ends after yielding F(93), the last Fibonacci number that fits, instead
 //!    of panicking (`checked_add` returns `None` on overflow, and a `None` ends
-//!    `successors`). All 94 numbers F(0) … F(93) are yielded.
+//!    `successors`). All 94 numbers F(0) … F(93) are yielded, each computed when it is
+//!    asked for: the generator makes no list of the numbers in advance.
 //! 2. Write [`read_chunks`], with `from_fn`: a generator that reads `reader` one chunk at
 //!    a time, as the chunks are asked for. Each `next` makes **one** `read` call into a
 //!    buffer of `size` bytes and yields the bytes that call returned (a chunk may be

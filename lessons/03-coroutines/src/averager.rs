@@ -32,7 +32,8 @@
 //! The averager runs for as long as values come: a million of them, or more. Each `send`
 //! must take the same short time, however many values came before it, so do not sum all
 //! the values again on every send. What the averager needs to remember between two sends
-//! is two numbers.
+//! is two numbers, not a list of the values: the memory it holds must not grow with the
+//! number of values sent.
 //!
 //! ```text
 //! let mut avg = Averager::new();

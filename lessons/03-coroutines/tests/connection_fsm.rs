@@ -179,7 +179,8 @@ fn an_invalid_event_leaves_the_state_as_it_was() {
         connection.state(),
         &connected,
         "after an invalid event the connection must stay in the state it was in: compute \
-         the next state before you replace the current one"
+         the next state before you replace the current one, and leave the state alone when \
+         the event is refused"
     );
     connection.handle(Event::Close).expect("closing");
     assert_eq!(

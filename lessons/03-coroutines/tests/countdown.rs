@@ -10,6 +10,12 @@ const CAP: usize = 100;
 #[test]
 fn counts_down_to_one() {
     let values: Vec<u32> = Countdown::new(5).take(CAP).collect();
+    assert!(
+        values.last() != Some(&0),
+        "a countdown from 5 yielded {values:?}: one value too many, a final 0. The countdown \
+         must stop after 1 (Python's `while n > 0`): when the number is 0, return `None` \
+         instead of yielding it"
+    );
     assert_eq!(
         values,
         vec![5, 4, 3, 2, 1],

@@ -1,7 +1,9 @@
 //! Exercise `fibonacci`: generators from closures, `successors` and `from_fn`.
 //!
 //! Laziness is observed through a reader that counts the bytes it hands out: a generator
-//! that reads before it is asked, or reads more than one chunk per `next`, is caught.
+//! that reads before it is asked, or reads more than one chunk per `next`, is caught. A
+//! Fibonacci generator that computes its numbers ahead holds them on the heap, which the
+//! counting allocator of the `averager` tests measures.
 
 use std::cell::Cell;
 use std::io::{self, Read};
@@ -11,12 +13,28 @@ use std::rc::Rc;
 use lesson_03_coroutines::fibonacci::{fibonacci, read_chunks};
 use pretty_assertions::assert_eq;
 
+use crate::averager::heap_held_by;
+
 /// More chunks than any input of these tests has: a generator that never ends is cut off
 /// here instead of running (and allocating) forever.
 const CAP: usize = 100;
 
 /// F(93), the largest Fibonacci number that fits in a `u64`.
 const F93: u64 = 12_200_160_415_121_876_738;
+
+/// The most heap memory a new generator may hold: a lazy one needs none, a list of the 94
+/// numbers takes 752 bytes.
+const MAX_HELD: isize = 64;
+
+/// Runs `f`, and returns the message of its panic if it panics, without the default hook
+/// printing it first: the test's own message, which quotes it, is then the first one.
+fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.map_err(|payload| shared::panics::message(payload.as_ref()))
+}
 
 #[test]
 fn fibonacci_starts_0_1_1_2() {
@@ -33,14 +51,13 @@ fn fibonacci_starts_0_1_1_2() {
 fn fibonacci_ends_with_the_last_number_that_fits() {
     // `take` keeps a generator that never ends from running forever.
     let fib = fibonacci();
-    let all: Vec<u64> = std::panic::catch_unwind(AssertUnwindSafe(|| fib.take(1000).collect()))
-        .unwrap_or_else(|_| {
-            panic!(
-                "the generator panicked (see the message above) on its way to the end: `+` \
-                 overflows a u64 after F(93); compute with `checked_add`, and end the \
-                 generator when it returns `None`"
-            )
-        });
+    let all: Vec<u64> = catch_quietly(|| fib.take(1000).collect()).unwrap_or_else(|message| {
+        panic!(
+            "the generator panicked on its way to the end ({message:?}): `+` overflows a u64 \
+             after F(93); compute with `checked_add`, and end the generator when it returns \
+             `None`"
+        )
+    });
     assert!(
         all.len() <= 94,
         "the generator went on past F(93), the largest Fibonacci number in a u64, to {} \
@@ -63,9 +80,15 @@ fn fibonacci_ends_with_the_last_number_that_fits() {
 
 #[test]
 fn fibonacci_is_lazy() {
-    // 5 values out of a generator that computes on demand take no time at all, and the
-    // generator is not exhausted by taking them.
-    let mut fib = fibonacci();
+    // A generator holds where it stands, not a list of the values to come; 5 values out of
+    // it take no time at all, and the generator is not exhausted by taking them.
+    let (held, mut fib) = heap_held_by(fibonacci);
+    assert!(
+        held <= MAX_HELD,
+        "creating the generator left {held} bytes allocated: it computed the numbers ahead, \
+         into a list. Compute each number when it is asked for, in the closure given to \
+         `successors`, from the pair (F(n), F(n + 1)) alone"
+    );
     let first: Vec<u64> = fib.by_ref().take(5).collect();
     assert_eq!(first, vec![0, 1, 1, 2, 3]);
     assert_eq!(

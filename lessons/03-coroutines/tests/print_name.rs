@@ -120,7 +120,8 @@ fn a_send_after_close_is_refused() {
     assert_eq!(
         corou.send("Dear Jane"),
         Err(SendError::Closed),
-        "`start` does not bring a closed coroutine back"
+        "`start` does not bring a closed coroutine back: it acts only on a coroutine that \
+         was created and not started yet"
     );
 }
 

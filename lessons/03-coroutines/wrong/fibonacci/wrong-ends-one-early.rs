@@ -1,0 +1,41 @@
+// Computes the pair `(next, current + next)` with `checked_add(..)?`: the generator ends
+// when F(n + 2) overflows, so F(93) itself is never yielded.
+//
+// expect: failed
+// message: the last value must be F(93)
+
+use std::io::{self, Read};
+
+/// The Fibonacci numbers that fit in a `u64`: F(0) = 0 to F(93), then the end.
+pub fn fibonacci() -> impl Iterator<Item = u64> {
+    std::iter::successors(Some((0u64, 1u64)), |&(current, next)| {
+        Some((next, current.checked_add(next)?))
+    })
+    .map(|(current, _)| current)
+}
+
+/// Reads `reader` lazily, one `read` call of at most `size` bytes per `next`.
+pub fn read_chunks<R: Read>(reader: R, size: usize) -> impl Iterator<Item = io::Result<Vec<u8>>> {
+    let mut reader = reader;
+    let mut finished = false;
+    std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        let mut chunk = vec![0; size];
+        match reader.read(&mut chunk) {
+            Ok(0) => {
+                finished = true;
+                None
+            }
+            Ok(read) => {
+                chunk.truncate(read);
+                Some(Ok(chunk))
+            }
+            Err(error) => {
+                finished = true;
+                Some(Err(error))
+            }
+        }
+    })
+}
