@@ -33,7 +33,9 @@ Commands for students:
   solution EXERCISE  Show the reference solution of an exercise you have solved
 
 Commands for instructors:
-  verify             Prove every solution passes, every starter fails, all is in sync
+  verify             Prove every solution passes, every starter and known mistake fails, all is in sync
+  verify --wrong [TARGET]       Grade only the known-wrong corpus (of a lesson or an exercise)
+  mutants [TARGET]   Mutation-test the reference solutions (needs cargo-mutants)
   sync               Derive starters and module lists from solutions and manifests
   new lesson TOPIC [EXERCISE]   Scaffold the next lesson, with a first exercise
   new exercise LESSON NAME      Scaffold an exercise in a lesson

@@ -5,6 +5,7 @@ mod check;
 mod grade;
 mod hint;
 mod list;
+mod mutants;
 mod new;
 mod publish;
 mod reset;
@@ -73,6 +74,15 @@ pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
             };
             no_more_args(&mut parser)?;
             publish::run(&Course::discover()?, &out)
+        }
+        "mutants" => {
+            let target = match parser.next()? {
+                Some(Value(target)) => Some(target.string()?),
+                Some(other) => return Err(other.unexpected().into()),
+                None => None,
+            };
+            no_more_args(&mut parser)?;
+            mutants::run(&Course::discover()?, target.as_deref())
         }
         "grade" => grade::run(&Course::discover()?, grade::Args::parse(&mut parser)?),
         "help" => {
