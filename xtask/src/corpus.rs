@@ -13,8 +13,8 @@
 //! // message: one at a time
 //! ```
 //!
-//! Variants are graded as a student's work is, in copies of the course: the `k`-th
-//! variants of all exercises share a copy and a build.
+//! Variants are graded as a student's work is, in a copy of the course: the `k`-th
+//! variants of all exercises share a build.
 
 use crate::Error;
 use crate::course::{CORPUS_DIR, Course, Exercise, Lesson};
@@ -255,6 +255,11 @@ impl Variant {
         matches!(self.expect, Expect::Reject { .. })
     }
 
+    /// A mistake the compiler catches: it breaks the build of its lesson.
+    fn expects_compile_error(&self) -> bool {
+        matches!(&self.expect, Expect::Reject { statuses, .. } if statuses == &[Status::CompileError])
+    }
+
     /// Whether the exercise's grade is what this variant expects: `Ok` with a short
     /// account of it, or `Err` with why not.
     pub fn judge(&self, report: &ExerciseReport) -> Result<String, String> {
@@ -306,48 +311,33 @@ fn status_word(status: Status) -> String {
         .unwrap_or_default()
 }
 
-/// Grades each variant as the student's file of its exercise, never touching `src/`: in
-/// copies of the course under `work` (`round-K/`, the `K`-th variant of every exercise
-/// side by side), built into `target_dir`. A variant that breaks its lesson's build is
-/// graded `compile_error`, and the variants beside it are graded again in a later round.
-/// Returns a report for each variant, in order.
+/// Grades each variant as the student's file of its exercise, never touching `src/`, in
+/// rounds: round `K` lays the `K`-th variant of every exercise over a copy of the course
+/// in `copy` and builds it into `target_dir`, so variants of different exercises share a
+/// build. Variants meant not to compile have rounds of their own, first; if a variant
+/// breaks its lesson's build anyway, it is graded `compile_error` and the variants beside
+/// it are graded again in a later round. Returns a report for each variant, in order.
 pub fn grade_variants(
     course: &Course,
     variants: &[&Variant],
-    work: &Path,
+    copy: &Path,
     target_dir: &Path,
 ) -> Result<Vec<ExerciseReport>, Error> {
     let grading = Tree::grading(course)?;
-    let mut by_exercise: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (index, variant) in variants.iter().enumerate() {
-        by_exercise
-            .entry(&variant.exercise)
-            .or_default()
-            .push(index);
-    }
-    let depth = by_exercise.values().map(Vec::len).max().unwrap_or(0);
-    let mut rounds: VecDeque<Vec<usize>> = (0..depth)
-        .map(|k| {
-            by_exercise
-                .values()
-                .filter_map(|v| v.get(k))
-                .copied()
-                .collect()
-        })
-        .collect();
+    let (breaking, compiling): (Vec<usize>, Vec<usize>) =
+        (0..variants.len()).partition(|&index| variants[index].expects_compile_error());
+    let mut rounds = side_by_side(variants, &breaking);
+    rounds.extend(side_by_side(variants, &compiling));
 
     let mut reports: Vec<Option<ExerciseReport>> = variants.iter().map(|_| None).collect();
-    let mut number = 0;
     while let Some(round) = rounds.pop_front() {
         let mut files = grading.files.clone();
         for &index in &round {
             let exercise = course.exercise(&variants[index].exercise)?;
             files.insert(exercise.student_path(), variants[index].content.clone());
         }
-        let dir = work.join(format!("round-{number}"));
-        number += 1;
-        Tree { files }.mirror(&dir)?;
-        let copy = Course::load(&dir)?;
+        Tree { files }.mirror(copy)?;
+        let copy = Course::load(copy)?;
         let selection = round
             .iter()
             .map(|&index| copy.exercise(&variants[index].exercise))
@@ -375,6 +365,28 @@ pub fn grade_variants(
         .into_iter()
         .map(|report| report.expect("every variant is graded in some round"))
         .collect())
+}
+
+/// Rounds of the variants `indices`: the first variant of every exercise, then the
+/// second, and so on.
+fn side_by_side(variants: &[&Variant], indices: &[usize]) -> VecDeque<Vec<usize>> {
+    let mut by_exercise: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for &index in indices {
+        by_exercise
+            .entry(&variants[index].exercise)
+            .or_default()
+            .push(index);
+    }
+    let depth = by_exercise.values().map(Vec::len).max().unwrap_or(0);
+    (0..depth)
+        .map(|k| {
+            by_exercise
+                .values()
+                .filter_map(|v| v.get(k))
+                .copied()
+                .collect()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -34,6 +34,16 @@ const RUNNER_TESTS: &str = "xtask/tests/";
 /// grading workflow.
 const EDITION_OVERLAY: &str = "edition";
 
+/// Where the instructors' commands build copies of the course (the student edition in
+/// `verify`, the rounds of the known-wrong corpus, the mutants): always this one
+/// directory, into one `target/`. Cargo names a workspace member's artifacts alike
+/// wherever the workspace lies, and tells what is stale by modification times, so two
+/// copies sharing a `target/` would pass one's build off as the other's. One copy,
+/// mirrored (only changed files written), keeps cargo's view right, and the dependencies
+/// are built once for all.
+pub const SCRATCH_COPY: &str = "target/copies/course";
+pub const SCRATCH_TARGET: &str = "target/copies/target";
+
 /// Where an edition keeps the pristine starters, for `reset`.
 pub const STARTERS_DIR: &str = ".course/starters";
 

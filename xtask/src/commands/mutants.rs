@@ -10,21 +10,19 @@
 //! - `solutions/child_map_reduce.rs: replace == with != in reduce`: why it is equivalent.
 //! ```
 //!
-//! It runs in a copy of the course with the solutions in place of the starters, every
-//! test in a process of its own (cargo-nextest), as the runner runs them.
+//! It runs in the scratch copy of the course (see `edition::SCRATCH_COPY`) with the
+//! solutions in place of the starters, every test in a process of its own
+//! (cargo-nextest), as the runner runs them.
 
 use crate::cargo::cargo;
 use crate::course::{Course, Exercise};
-use crate::edition::Tree;
+use crate::edition::{SCRATCH_COPY, SCRATCH_TARGET, Tree};
 use crate::{Error, style};
 use std::path::Path;
 use std::process::{ExitCode, Stdio};
 
-/// The copy the mutants are made in, and cargo-mutants' report beside it.
-const COPY: &str = "target/copies/mutants";
-const OUTPUT: &str = "target/copies/mutants-report";
-/// The builds of the copies of the course (see `verify`).
-const TARGET: &str = "target/copies/target";
+/// Where cargo-mutants writes its report, one folder per exercise.
+const OUTPUT: &str = "target/copies/mutants";
 
 /// The heading in a lesson's `NOTES.md` above the mutants it keeps.
 const SURVIVORS: &str = "## Surviving mutants";
@@ -42,7 +40,7 @@ pub fn run(course: &Course, target: Option<&str>) -> Result<ExitCode, Error> {
         "cargo install cargo-nextest --locked",
     )?;
     let selection = course.select(target)?;
-    let copy = course.root.join(COPY);
+    let copy = course.root.join(SCRATCH_COPY);
     let mut tree = Tree::grading(course)?;
     for exercise in course.exercises() {
         let file = exercise.solution_file();
@@ -110,8 +108,8 @@ fn mutate(course: &Course, exercise: &Exercise) -> Result<Outcomes, Error> {
     // cargo-mutants' exit code says whether a mutant was missed; the lists it writes say
     // which, and whether those are kept on purpose.
     cargo()
-        .current_dir(course.root.join(COPY))
-        .env("CARGO_TARGET_DIR", course.root.join(TARGET))
+        .current_dir(course.root.join(SCRATCH_COPY))
+        .env("CARGO_TARGET_DIR", course.root.join(SCRATCH_TARGET))
         .args([
             "mutants",
             "--in-place",

@@ -12,7 +12,7 @@ use super::sync::derived_files;
 use crate::cargo::cargo;
 use crate::corpus::{Corpus, Variant};
 use crate::course::{Course, Lesson};
-use crate::edition::Tree;
+use crate::edition::{SCRATCH_COPY, SCRATCH_TARGET, Tree};
 use crate::grade::{self, Options};
 use crate::lock::Lock;
 use crate::report::{Report, Status};
@@ -45,10 +45,6 @@ impl Tally {
         }
     }
 }
-
-/// Copies of the course that verify builds (the student edition, the corpus's rounds),
-/// all into one `target/` of their own so dependencies build once for all of them.
-const COPIES: &str = "target/copies";
 
 pub struct Args {
     /// `--wrong`: only the known-wrong corpus.
@@ -167,7 +163,7 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
 
     heading(
         "Checking",
-        &format!("the student edition (what `publish` writes, built in {COPIES}/edition/)"),
+        &format!("the student edition (what `publish` writes, built in {SCRATCH_COPY}/)"),
     );
     check_student_edition(course, &mut tally)?;
 
@@ -263,12 +259,11 @@ fn check_corpus(course: &Course, variants: &[&Variant], tally: &mut Tally) -> Re
             variants.len() - mistakes
         ),
     );
-    let copies = course.root.join(COPIES);
     let reports = crate::corpus::grade_variants(
         course,
         variants,
-        &copies.join("corpus"),
-        &copies.join("target"),
+        &course.root.join(SCRATCH_COPY),
+        &course.root.join(SCRATCH_TARGET),
     )?;
     for (variant, report) in variants.iter().zip(&reports) {
         match variant.judge(report) {
@@ -283,12 +278,11 @@ fn check_corpus(course: &Course, variants: &[&Variant], tally: &mut Tally) -> Re
     Ok(())
 }
 
-/// Publishes the edition into `target/copies/edition/` and proves it usable: it matches
-/// its lock file, and every starter compiles and fails its visible tests there.
+/// Publishes the edition into the scratch copy and proves it usable: it matches its lock
+/// file, and every starter compiles and fails its visible tests there.
 fn check_student_edition(course: &Course, tally: &mut Tally) -> Result<(), Error> {
-    let copies = course.root.join(COPIES);
-    let out = copies.join("edition");
-    Tree::student_edition(course)?.write(&out)?;
+    let out = course.root.join(SCRATCH_COPY);
+    Tree::student_edition(course)?.mirror(&out)?;
     let tampered: Vec<String> = Lock::check_edition(&out)
         .iter()
         .map(|t| t.to_string())
@@ -302,7 +296,7 @@ fn check_student_edition(course: &Course, tally: &mut Tally) -> Result<(), Error
     let report = grade::grade(
         &edition,
         &edition.select(None)?,
-        &Options::copy(copies.join("target")),
+        &Options::copy(course.root.join(SCRATCH_TARGET)),
     )?;
     let wrong: Vec<String> = report
         .exercises
