@@ -22,7 +22,8 @@
 //!    result only if the cell still holds the value you read; if another thread changed
 //!    it meanwhile, start again from the fresh value. Do not lock anything: other
 //!    threads must be able to call `update` while `f` runs. (So `f` may run more than
-//!    once per `update`.)
+//!    once per `update`.) Return the value you stored, not the result of one more call
+//!    of `f`: `f` need not give the same result twice.
 //!
 //! ```text
 //! let counter = Counter::new();

@@ -8,7 +8,9 @@
 //!    new thread, *both at the same time*, wait for both and return their results as a
 //!    pair. Start both threads before you join either: joining the first before
 //!    starting the second runs them one after another. Neither closure may run on the
-//!    calling thread. If a closure panics, `join_both` panics too.
+//!    calling thread. If a closure panics, `join_both` panics too, but only once both
+//!    threads have finished: join both before you look at either result (a thread that
+//!    is never joined runs on, detached, while its caller has moved on).
 //! 2. Write [`square_and_cube`] with `join_both`, [`square`] and [`cube`]: the square
 //!    on one thread, the cube on the other.
 //!

@@ -14,8 +14,8 @@
 //!   calling thread *with the thread's own panic message* (its payload), not with a
 //!   message of yours;
 //! - except while the calling thread is already panicking (unwinding): a second panic
-//!   during unwinding aborts the whole process, so `drop` must then swallow the thread's
-//!   panic (it has been printed already).
+//!   during unwinding aborts the whole process, so `drop` must then still join the
+//!   thread, but swallow its panic (it has been printed already).
 //!
 //! ```text
 //! let guard = ThreadGuard::spawn(|| 6 * 7);

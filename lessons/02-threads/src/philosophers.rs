@@ -20,6 +20,9 @@
 //!
 //! - one `Mutex` per fork, and one thread per philosopher, all running at the same time
 //!   (`eat` and `took_fork` are borrowed: use scoped threads);
+//! - no other lock: philosophers who share no fork must be able to eat at the same time
+//!   (one lock around the whole meal, or a waiter who lets one philosopher in at a time,
+//!   would make everyone take turns);
 //! - each philosopher eats `meals` times: lock both forks, call `eat(seat)` while
 //!   holding both, then put them down (unlock them);
 //! - right after locking a fork, still holding it, call `took_fork(seat, fork)`;
@@ -33,7 +36,8 @@
 //! The tests' `took_fork` makes every philosopher wait, holding the first fork, until
 //! all of them hold one (or until it is clear that this will not happen). With the
 //! obvious program that is the deadlock every time; a watchdog turns the hang into a
-//! failure.
+//! failure. Another test's `eat` makes one philosopher wait, eating, until a philosopher
+//! who shares no fork with them eats too.
 
 /// Seats `seats` (at least 2) philosophers and lets each eat `meals` times, on a
 /// thread of their own, without deadlocking.

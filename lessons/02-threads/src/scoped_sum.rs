@@ -23,8 +23,8 @@
 //! sum_by(&[1, 2, 3, 4], 2, |x| x * x) == 30   // (1 + 4) on one thread, (9 + 16) on the other
 //! ```
 //!
-//! The tests call `f` with threads that wait until all the others are running, and
-//! check how many numbers each thread got.
+//! The tests call `f` with threads that wait until all the others are running, check
+//! how many numbers each thread got, and count the threads `sum_by` starts.
 
 /// The sum of `f(x)` over `numbers`, on `threads` scoped threads with balanced parts.
 pub fn sum_by<F>(numbers: &[u64], threads: usize, f: F) -> u64

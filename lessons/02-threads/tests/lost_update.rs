@@ -10,9 +10,12 @@ use pretty_assertions::assert_eq;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-/// Far above what a correct solution needs, above the rendezvous' patience (5 s) and
-/// below the runner's per-test limit.
+/// Far above what a correct solution needs, above the rendezvous' patience and below the
+/// runner's per-test limit.
 const LIMIT: Duration = Duration::from_secs(8);
+
+/// How long two calls of `f` wait for each other: they start at the same moment.
+const PATIENCE: Duration = Duration::from_secs(1);
 
 /// The counter test: `THREADS` threads × `INCREMENTS` increments. Long enough that the
 /// threads overlap (on several cores, or preempted on one) many times.
@@ -62,16 +65,37 @@ fn many_threads_lose_no_increment() {
 
 #[test]
 fn update_stores_and_returns_the_new_value() {
+    const NEW: &str = "update returns the new value, f(value), the one it stored (not the \
+        previous value, which `compare_exchange` and `fetch_update` return)";
     let cell = AtomicU64::new(5);
-    assert_eq!(update(&cell, |v| v * 2), 10, "update returns f(5) = 10");
+    assert_eq!(update(&cell, |v| v * 2), 10, "update(5, |v| v * 2): {NEW}");
     assert_eq!(
         cell.load(Ordering::SeqCst),
         10,
         "the cell holds the new value"
     );
-    assert_eq!(update(&cell, |v| v.max(7)), 10);
-    assert_eq!(update(&cell, |v| v - 3), 7);
+    assert_eq!(
+        update(&cell, |v| v.max(7)),
+        10,
+        "update(10, |v| v.max(7)): {NEW}"
+    );
+    assert_eq!(update(&cell, |v| v - 3), 7, "update(10, |v| v - 3): {NEW}");
     assert_eq!(cell.load(Ordering::SeqCst), 7);
+}
+
+#[test]
+fn update_returns_the_value_it_stored() {
+    // An `f` that gives another result each time it is called.
+    let calls = AtomicU64::new(0);
+    let cell = AtomicU64::new(100);
+    let returned = update(&cell, |v| v + 1 + 10 * calls.fetch_add(1, Ordering::SeqCst));
+    let stored = cell.load(Ordering::SeqCst);
+    assert!(
+        returned == stored,
+        "update stored {stored} but returned {returned}: return the value you stored (the \
+         `new` of the compare-and-swap that succeeded). Calling `f` once more to compute it \
+         may give another value: here `f` gives a different result on every call"
+    );
 }
 
 #[test]
@@ -81,7 +105,7 @@ fn a_concurrent_update_is_never_lost() {
     // changed and apply its `f` again, to the new value.
     let final_value = within(LIMIT, "two concurrent updates", || {
         let cell = AtomicU64::new(1);
-        let rendezvous = Rendezvous::new(2);
+        let rendezvous = Rendezvous::with_timeout(2, PATIENCE);
         // `f` waits for the other thread only the first time it is called.
         let meet_once = || {
             let waited = AtomicBool::new(false);
@@ -117,9 +141,10 @@ fn a_concurrent_update_is_never_lost() {
         final_value == 20 || final_value == 11,
         "from 1, `+ 1` and `* 10` give (1 + 1) * 10 = 20 or 1 * 10 + 1 = 11, but the cell \
          holds {final_value}: one update was lost. Both threads read 1 and computed from \
-         it; the second store overwrote the first. Store only if the cell still holds the \
-         value you read (`compare_exchange`), and otherwise compute again from the value \
-         it holds now"
+         it, and the second one's result was either stored over the first one's or \
+         dropped. Store only if the cell still holds the value you read \
+         (`compare_exchange`); when it does not, compute again from the value it holds now \
+         and try again, in a loop, until your store succeeds"
     );
 }
 

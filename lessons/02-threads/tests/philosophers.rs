@@ -4,23 +4,58 @@
 //! deadlock of the obvious program, `took_fork` makes each philosopher wait, holding
 //! its first fork, until every philosopher holds one, or until no one has taken a
 //! first fork for a while (a correct program never gets everyone there: two
-//! philosophers reach for fork 0 first, and one of them has to wait for it).
+//! philosophers reach for fork 0 first, and one of them has to wait for it). A dinner
+//! that stands still while every philosopher holds one fork is deadlocked: the tests
+//! say so at once, instead of waiting for a watchdog.
+//!
+//! To prove that philosophers who share no fork eat at the same time, one philosopher
+//! (the host) waits while eating until a philosopher who shares no fork with them eats
+//! too.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Condvar, Mutex};
+use std::panic::resume_unwind;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Condvar, Mutex, mpsc};
 use std::thread::{self, ThreadId};
 use std::time::{Duration, Instant};
 
 use lesson_02_threads::philosophers::dine;
 use pretty_assertions::assert_eq;
 use shared::high_water::HighWater;
-use shared::watchdog::within;
 
 /// Far above what a correct solution needs, below the runner's per-test limit.
-const LIMIT: Duration = Duration::from_secs(6);
+const LIMIT: Duration = Duration::from_secs(5);
 
 /// How long the philosophers holding a first fork wait after the last one took theirs.
 const PATIENCE: Duration = Duration::from_millis(300);
+
+/// How long a dinner must stand still, every philosopher holding one fork, to be called
+/// deadlocked.
+const STUCK: Duration = Duration::from_millis(200);
+
+/// How long the host waits, eating, for a philosopher who shares no fork with them to
+/// sit down and eat too: they only need to lock two free forks.
+const HOST_PATIENCE: Duration = Duration::from_secs(1);
+
+/// The deadlock, and its cure.
+const DEADLOCK: &str = "every philosopher holds one fork and waits for the next one, \
+    which a neighbour holds and will not put down while waiting too: a cycle of waits, \
+    forever. Take the two forks in one global order, the lower-numbered fork first: then \
+    the last philosopher, like the first, reaches for fork 0 first, and the cycle is broken";
+
+/// The forks of `seat` at a table of `seats`: `seat` and `(seat + 1) % seats`.
+fn forks_of(seat: usize, seats: usize) -> [usize; 2] {
+    [seat, (seat + 1) % seats]
+}
+
+/// The other philosopher who uses `fork`.
+fn neighbour_with(seat: usize, fork: usize, seats: usize) -> usize {
+    if fork == seat {
+        (seat + seats - 1) % seats
+    } else {
+        (seat + 1) % seats
+    }
+}
 
 /// What the tests see of a dinner.
 struct Observer {
@@ -30,10 +65,16 @@ struct Observer {
     /// How many philosophers eat with each fork at once (at most one, or the fork is
     /// not really held).
     fork_users: Vec<HighWater>,
+    /// Who is eating right now.
+    eating: Vec<AtomicBool>,
+    /// How many forks were taken and meals eaten so far: whether the dinner moves on.
+    events: AtomicUsize,
     /// The meals of each philosopher, and the threads they ate on.
     meals: Mutex<Vec<(usize, ThreadId)>>,
     /// Set: the first forks' rendezvous that forces the obvious program's deadlock.
     first_forks: Option<FirstForks>,
+    /// Set: a host who waits for a philosopher who shares no fork with them.
+    host: Option<Host>,
 }
 
 impl Observer {
@@ -42,22 +83,33 @@ impl Observer {
             seats,
             holding: (0..seats).map(|_| Mutex::default()).collect(),
             fork_users: (0..seats).map(|_| HighWater::new()).collect(),
+            eating: (0..seats).map(|_| AtomicBool::new(false)).collect(),
+            events: AtomicUsize::new(0),
             meals: Mutex::default(),
             first_forks: force_the_deadlock.then(|| FirstForks::new(seats)),
+            host: None,
         }
     }
 
-    fn forks_of(&self, seat: usize) -> [usize; 2] {
-        [seat, (seat + 1) % self.seats]
-    }
-
     fn took_fork(&self, seat: usize, fork: usize) {
+        let forks = forks_of(seat, self.seats);
         assert!(
-            self.forks_of(seat).contains(&fork),
-            "philosopher {seat} took fork {fork}, but their forks are {:?}: fork `seat` \
-             and fork `(seat + 1) % seats`",
-            self.forks_of(seat)
+            forks.contains(&fork),
+            "philosopher {seat} took fork {fork}, but their forks are {forks:?}: fork `seat` \
+             and fork `(seat + 1) % seats`"
         );
+        self.events.fetch_add(1, Ordering::SeqCst);
+        let other = neighbour_with(seat, fork, self.seats);
+        assert!(
+            !self.eating[other].load(Ordering::SeqCst),
+            "philosopher {seat} took fork {fork} while philosopher {other} was eating with \
+             it: the fork's lock was not held for the whole meal. Hold the locks of both \
+             forks until `eat` returns (a guard unlocks when it goes out of scope: keep both \
+             guards alive in the block that calls `eat`)"
+        );
+        if let Some(host) = &self.host {
+            host.took_fork(seat);
+        }
         let first = {
             let mut holding = self.holding[seat].lock().unwrap();
             holding.push(fork);
@@ -71,7 +123,7 @@ impl Observer {
     fn eat(&self, seat: usize) {
         let mut holding = std::mem::take(&mut *self.holding[seat].lock().unwrap());
         holding.sort_unstable();
-        let mut forks = self.forks_of(seat);
+        let mut forks = forks_of(seat, self.seats);
         forks.sort_unstable();
         assert_eq!(
             holding, forks,
@@ -79,12 +131,33 @@ impl Observer {
              {forks:?}: lock both forks, calling `took_fork` right after each lock, then \
              `eat`"
         );
+        self.eating[seat].store(true, Ordering::SeqCst);
+        self.events.fetch_add(1, Ordering::SeqCst);
         let _users: Vec<_> = forks.iter().map(|&f| self.fork_users[f].enter()).collect();
+        if let Some(host) = &self.host {
+            host.sits_down(seat);
+        }
         thread::yield_now(); // a meal takes a moment, to let a neighbour try the forks
         self.meals
             .lock()
             .unwrap()
             .push((seat, thread::current().id()));
+        if let Some(host) = &self.host {
+            host.gets_up(seat);
+        }
+        self.eating[seat].store(false, Ordering::SeqCst);
+    }
+
+    /// Every philosopher holds exactly one fork.
+    fn everyone_holds_one_fork(&self) -> Option<String> {
+        let mut held = Vec::new();
+        for (seat, holding) in self.holding.iter().enumerate() {
+            match holding.lock().unwrap().as_slice() {
+                [fork] => held.push(format!("philosopher {seat} holds fork {fork}")),
+                _ => return None,
+            }
+        }
+        Some(held.join(", "))
     }
 
     /// Checks that every philosopher ate `meals` times on a thread of their own, and
@@ -127,7 +200,7 @@ impl Observer {
                 1,
                 &format!(
                     "two neighbours ate with fork {fork} at the same time: hold the locks \
-                     of both forks while you call `eat`"
+                     of both forks until `eat` returns"
                 ),
             );
         }
@@ -174,30 +247,171 @@ impl FirstForks {
     }
 }
 
-/// Runs a dinner under a watchdog and checks it.
-fn dinner(seats: usize, meals: usize, force_the_deadlock: bool) {
-    let observer = Arc::new(Observer::new(seats, force_the_deadlock));
+/// How a host's wait for a guest ended.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Meeting {
+    /// A philosopher who shares no fork with the host ate while the host ate.
+    Met,
+    /// Nobody came within `HOST_PATIENCE`; whether anyone took a fork meanwhile.
+    Alone { forks_taken: bool },
+}
+
+/// A philosopher who, while eating, waits for a guest: a philosopher who shares no fork
+/// with them, eating at the same time. Never panics.
+struct Host {
+    seat: usize,
+    guests: Vec<usize>,
+    state: Mutex<HostState>,
+    changed: Condvar,
+}
+
+struct HostState {
+    eating: Vec<bool>,
+    meals_left: Vec<usize>,
+    /// Forks taken by the others so far.
+    forks_taken: usize,
+    /// How the wait ended; `None` while undecided.
+    meeting: Option<Meeting>,
+}
+
+impl Host {
+    fn new(seat: usize, seats: usize, meals: usize) -> Host {
+        let guests = (0..seats)
+            .filter(|&other| {
+                other != seat
+                    && !forks_of(other, seats)
+                        .iter()
+                        .any(|f| forks_of(seat, seats).contains(f))
+            })
+            .collect();
+        Host {
+            seat,
+            guests,
+            state: Mutex::new(HostState {
+                eating: vec![false; seats],
+                meals_left: vec![meals; seats],
+                forks_taken: 0,
+                meeting: None,
+            }),
+            changed: Condvar::new(),
+        }
+    }
+
+    fn took_fork(&self, seat: usize) {
+        if seat != self.seat {
+            self.state.lock().unwrap().forks_taken += 1;
+            self.changed.notify_all();
+        }
+    }
+
+    fn sits_down(&self, seat: usize) {
+        let mut state = self.state.lock().unwrap();
+        state.eating[seat] = true;
+        let guest_eating = self.guests.iter().any(|&guest| state.eating[guest]);
+        if state.meeting.is_none() && state.eating[self.seat] && guest_eating {
+            state.meeting = Some(Meeting::Met);
+        }
+        self.changed.notify_all();
+        if seat != self.seat || state.meeting.is_some() {
+            return;
+        }
+        let forks_taken = state.forks_taken;
+        let deadline = Instant::now() + HOST_PATIENCE;
+        loop {
+            if state.meeting.is_some() {
+                return;
+            }
+            if self
+                .guests
+                .iter()
+                .all(|&guest| state.meals_left[guest] == 0)
+            {
+                return; // every guest has eaten up: nobody can come to this meal
+            }
+            let now = Instant::now();
+            if now >= deadline {
+                state.meeting = Some(Meeting::Alone {
+                    forks_taken: state.forks_taken > forks_taken,
+                });
+                return;
+            }
+            state = self.changed.wait_timeout(state, deadline - now).unwrap().0;
+        }
+    }
+
+    fn gets_up(&self, seat: usize) {
+        let mut state = self.state.lock().unwrap();
+        state.eating[seat] = false;
+        state.meals_left[seat] -= 1;
+        self.changed.notify_all();
+    }
+}
+
+/// Runs a dinner and checks it; a deadlock or a hang fails with an explanation.
+fn watch(observer: Observer, meals: usize) -> Arc<Observer> {
+    let (seats, observer) = (observer.seats, Arc::new(observer));
     let watched = Arc::clone(&observer);
-    let caller = within(
-        LIMIT,
-        &format!(
-            "dinner of {seats} philosophers (deadlocked? When every philosopher takes one \
-             fork and then waits for the next one, held by a neighbour who waits too, they \
-             wait for each other in a cycle, forever. Take the two forks in one global \
-             order, the lower-numbered fork first: then the last philosopher, like the \
-             first, reaches for fork 0 first, and the cycle is broken)"
-        ),
-        move || {
+    let (done, finished) = mpsc::channel();
+    // Named like the test's thread, so that a panic in `dine` reads as the test's.
+    let name = thread::current().name().unwrap_or("dinner").to_owned();
+    let dinner = thread::Builder::new()
+        .name(name)
+        .spawn(move || {
             dine(
                 seats,
                 meals,
                 |seat, fork| watched.took_fork(seat, fork),
                 |seat| watched.eat(seat),
             );
-            thread::current().id()
-        },
-    );
+            let _ = done.send(thread::current().id());
+        })
+        .expect("the test could not start a thread");
+    let start = Instant::now();
+    let (mut events, mut since) = (observer.events.load(Ordering::SeqCst), Instant::now());
+    let caller = loop {
+        match finished.recv_timeout(Duration::from_millis(20)) {
+            Ok(caller) => {
+                let _ = dinner.join();
+                break caller;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => match dinner.join() {
+                Err(payload) => resume_unwind(payload),
+                Ok(()) => unreachable!("the dinner ended without a result"),
+            },
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        let now = observer.events.load(Ordering::SeqCst);
+        if now != events {
+            (events, since) = (now, Instant::now());
+        } else if since.elapsed() >= STUCK {
+            if let Some(held) = observer.everyone_holds_one_fork() {
+                panic!("dinner of {seats} philosophers deadlocked ({held}): {DEADLOCK}");
+            }
+        }
+        assert!(
+            start.elapsed() < LIMIT,
+            "dinner of {seats} philosophers did not finish within {LIMIT:?}: it is \
+             probably deadlocked or waiting forever (does every philosopher take one \
+             fork and then wait for the next? {DEADLOCK})"
+        );
+    };
     observer.check(meals, caller);
+    observer
+}
+
+/// Runs a dinner and checks it.
+fn dinner(seats: usize, meals: usize, force_the_deadlock: bool) {
+    watch(Observer::new(seats, force_the_deadlock), meals);
+}
+
+/// Runs a dinner with a host at `host`; how the host's wait ended, `None` when every
+/// guest had eaten up before the host sat down.
+fn hosted_dinner(seats: usize, meals: usize, host: usize) -> Option<Meeting> {
+    let mut observer = Observer::new(seats, false);
+    observer.host = Some(Host::new(host, seats, meals));
+    let observer = watch(observer, meals);
+    let host = observer.host.as_ref().expect("the dinner has a host");
+    host.state.lock().unwrap().meeting
 }
 
 #[test]
@@ -218,4 +432,38 @@ fn two_philosophers_do_not_deadlock_either() {
 #[test]
 fn neighbours_never_share_a_fork() {
     dinner(4, 300, false);
+}
+
+#[test]
+fn philosophers_who_share_no_fork_eat_at_the_same_time() {
+    const SEATS: usize = 6;
+    const SAME_TIME: &str = "philosophers who share no fork must be able to eat at the same \
+        time: lock only the two forks of the philosopher who eats, in the global order \
+        (lower-numbered fork first), and no other lock";
+    // With the forks taken lower-numbered first, a guest can always join host 0: both of
+    // their neighbours reach first for one of the host's forks, so they wait holding
+    // nothing. With the higher-numbered fork first, the same holds for host SEATS - 2.
+    let hosts = [0, SEATS - 2];
+    for host in hosts {
+        for _ in 0..3 {
+            match hosted_dinner(SEATS, 3, host) {
+                Some(Meeting::Met) => return,
+                Some(Meeting::Alone { forks_taken: false }) => panic!(
+                    "while philosopher {host} ate (for {HOST_PATIENCE:?}), no other \
+                     philosopher could even take a fork: they ate one at a time. Is one \
+                     lock held around the whole meal (one `Mutex` for the table, or a waiter \
+                     who lets one philosopher in at a time), or do the philosophers run one \
+                     after another? {SAME_TIME}"
+                ),
+                Some(Meeting::Alone { forks_taken: true }) => break,
+                // Every guest had eaten up before the host sat down: dine again.
+                None => {}
+            }
+        }
+    }
+    panic!(
+        "while philosopher {} ate, and again while philosopher {} ate (for {HOST_PATIENCE:?} \
+         each), none of the philosophers who share no fork with them got to eat: {SAME_TIME}",
+        hosts[0], hosts[1]
+    );
 }

@@ -10,9 +10,17 @@ use pretty_assertions::assert_eq;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-/// Far above what a correct solution needs, above the rendezvous' patience (5 s) and
-/// below the runner's per-test limit.
-const LIMIT: Duration = Duration::from_secs(8);
+// Also included by other exercises' tests: each gets its own copy.
+#[allow(clippy::duplicate_mod)]
+#[path = "support/thread_count.rs"]
+mod thread_count;
+
+/// Far above what a correct solution needs, above the rendezvous' patience and below the
+/// runner's per-test limit.
+const LIMIT: Duration = Duration::from_secs(5);
+
+/// How long the summing threads wait for each other: starting them takes microseconds.
+const PATIENCE: Duration = Duration::from_secs(1);
 
 /// `sum_by(numbers, threads, f)` under a watchdog.
 fn sum(numbers: Vec<u64>, threads: usize, f: fn(u64) -> u64) -> u64 {
@@ -76,11 +84,78 @@ fn nothing_to_sum_is_zero() {
 }
 
 #[test]
+fn one_balanced_part_per_thread() {
+    for (len, threads, expected) in [
+        (10, 4, vec![3, 3, 2, 2]),
+        (10, 6, vec![2, 2, 2, 2, 1, 1]),
+        (12, 3, vec![4, 4, 4]),
+        (3, 8, vec![1, 1, 1]),
+        (7, 1, vec![7]),
+    ] {
+        let parts = parts(len, threads);
+        let lengths: Vec<usize> = parts.iter().map(Vec::len).collect();
+        let what = format!(
+            "{len} numbers on {threads} threads: the threads got {lengths:?} numbers, \
+             expected {expected:?} (sorted; the order of the parts does not matter)"
+        );
+        assert!(
+            lengths.len() >= expected.len(),
+            "{what}: only {} threads got numbers to sum, so some sat idle while the others \
+             did their share. Parts of `len.div_ceil(threads)` numbers do that: give the \
+             first `len % parts` parts `len / parts + 1` numbers and the others `len / parts`",
+            lengths.len()
+        );
+        assert!(
+            lengths.len() <= expected.len(),
+            "{what}: more threads than asked for summed numbers"
+        );
+        assert!(
+            lengths == expected,
+            "{what}: the parts are unbalanced, and the longest one decides when the sum is \
+             ready. Their lengths may differ by at most one: give the first `len % parts` \
+             parts `len / parts + 1` numbers and the others `len / parts` (a last part that \
+             takes the remainder, or parts of `len.div_ceil(threads)`, are not balanced)"
+        );
+        for part in parts {
+            assert!(
+                part.windows(2).all(|pair| pair[1] == pair[0] + 1),
+                "{len} numbers on {threads} threads: a thread got {part:?}, which is not a \
+                 contiguous part of the slice (split it with `split_at` or `chunks`)"
+            );
+        }
+    }
+}
+
+#[test]
+fn never_starts_a_thread_without_work() {
+    for (len, threads, expected) in [(3, 8, 3), (1, 4, 1), (0, 4, 0), (0, 0, 0)] {
+        let (started, total) = within(LIMIT, "sum_by", move || {
+            let numbers: Vec<u64> = (1..=len).collect();
+            thread_count::threads_started(|| sum_by(&numbers, threads, |x| x))
+        });
+        assert_eq!(total, len * (len + 1) / 2, "the sum of 1..={len}");
+        assert!(
+            started <= expected,
+            "sum_by of {len} numbers on {threads} threads started {started} thread(s), \
+             expected {expected}: {} of them had no number to sum. Never start a thread \
+             without work: with fewer numbers than threads, start one thread per number, \
+             and with no numbers, none (`threads.max(1).min(numbers.len())` parts)",
+            started - expected
+        );
+        assert!(
+            started >= expected,
+            "sum_by of {len} numbers on {threads} threads started {started} thread(s), \
+             expected {expected}: sum every part on a scoped thread of its own"
+        );
+    }
+}
+
+#[test]
 fn every_part_runs_at_the_same_time() {
     // The first time a thread calls `f`, it waits until all 4 threads have called it.
     let total = within(LIMIT, "sum_by", || {
         let numbers: Vec<u64> = (1..=400).collect();
-        let rendezvous = Rendezvous::new(4);
+        let rendezvous = Rendezvous::with_timeout(4, PATIENCE);
         let met: Mutex<Vec<ThreadId>> = Mutex::default();
         sum_by(&numbers, 4, |x| {
             let me = thread::current().id();
@@ -100,31 +175,4 @@ fn every_part_runs_at_the_same_time() {
         })
     });
     assert_eq!(total, 80_200, "1 + 2 + … + 400");
-}
-
-#[test]
-fn one_balanced_part_per_thread() {
-    for (len, threads, expected) in [
-        (10, 4, vec![3, 3, 2, 2]),
-        (10, 6, vec![2, 2, 2, 2, 1, 1]),
-        (12, 3, vec![4, 4, 4]),
-        (3, 8, vec![1, 1, 1]),
-        (7, 1, vec![7]),
-    ] {
-        let parts = parts(len, threads);
-        let lengths: Vec<usize> = parts.iter().map(Vec::len).collect();
-        assert_eq!(
-            lengths, expected,
-            "{len} numbers on {threads} threads: every thread must get one part, the \
-             parts' lengths differing by at most one, and no thread may be left without \
-             work (the lengths are sorted here; the order of the parts does not matter)"
-        );
-        for part in parts {
-            assert!(
-                part.windows(2).all(|pair| pair[1] == pair[0] + 1),
-                "{len} numbers on {threads} threads: a thread got {part:?}, which is not a \
-                 contiguous part of the slice (split it with `split_at` or `chunks`)"
-            );
-        }
-    }
 }

@@ -1,0 +1,43 @@
+//! How many threads a call started, without any help from the code under test.
+//!
+//! The standard library numbers threads in the order they are created (`ThreadId`s
+//! count up from 1, scoped threads included), so the number of threads a call started is
+//! the difference between the ids of two probe threads, one started just before the call
+//! and one just after, minus one. Threads other tests start at the same time (under a
+//! plain `cargo test`) can only add to that difference, so the smallest of a few runs
+//! is the count. (The runner runs every test in a process of its own: there, one run is
+//! exact.)
+//!
+//! Included by the tests that need it (`#[path = "support/thread_count.rs"] mod
+//! thread_count;`).
+
+use std::thread;
+
+/// How many times `threads_started` runs the call.
+const RUNS: usize = 3;
+
+/// The number the next thread created will get.
+fn next_thread_number() -> u64 {
+    let probe = thread::spawn(|| ());
+    let id = probe.thread().id();
+    probe.join().expect("an empty thread does not panic");
+    let text = format!("{id:?}");
+    text.trim_start_matches("ThreadId(")
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or_else(|_| panic!("a ThreadId prints as `ThreadId(N)`, not {text}"))
+}
+
+/// How many threads `call` starts (the fewest of a few runs), and its last result.
+pub fn threads_started<R>(mut call: impl FnMut() -> R) -> (usize, R) {
+    let mut fewest = usize::MAX;
+    let mut last = None;
+    for _ in 0..RUNS {
+        let before = next_thread_number();
+        let result = call();
+        let after = next_thread_number();
+        fewest = fewest.min((after - before - 1) as usize);
+        last = Some(result);
+    }
+    (fewest, last.expect("at least one run"))
+}

@@ -1,0 +1,43 @@
+// Uses `compare_exchange` to store only if the cell still holds the value read, but
+// does not retry when it fails: the update is silently dropped.
+//
+// expect: failed
+// message: one update was lost
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A counter shared by threads (`&Counter` is enough to increment it).
+#[derive(Debug, Default)]
+pub struct Counter {
+    count: AtomicU64,
+}
+
+impl Counter {
+    /// A counter at zero.
+    pub fn new() -> Counter {
+        Counter {
+            count: AtomicU64::new(0),
+        }
+    }
+
+    /// Adds one; never loses an increment, whatever the other threads do.
+    pub fn increment(&self) {
+        self.count.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The count so far.
+    pub fn get(&self) -> u64 {
+        self.count.load(Ordering::Relaxed)
+    }
+}
+
+/// Replaces the value of `cell` with `f(value)` without losing a concurrent update, and
+/// returns the new value.
+pub fn update(cell: &AtomicU64, f: impl Fn(u64) -> u64) -> u64 {
+    let current = cell.load(Ordering::SeqCst);
+    let new = f(current);
+    match cell.compare_exchange(current, new, Ordering::SeqCst, Ordering::SeqCst) {
+        Ok(_) => new,
+        Err(actual) => actual,
+    }
+}

@@ -1,0 +1,32 @@
+// Runs both closures on one new thread, one after the other, and joins that thread.
+//
+// expect: failed
+// message: ran on the same thread
+
+use std::thread;
+
+/// `num` squared.
+pub fn square(num: u64) -> u64 {
+    num * num
+}
+
+/// `num` cubed.
+pub fn cube(num: u64) -> u64 {
+    num * num * num
+}
+
+/// Runs `a` and `b` on two new threads at the same time and returns both results.
+pub fn join_both<A, B, RA, RB>(a: A, b: B) -> (RA, RB)
+where
+    A: FnOnce() -> RA + Send + 'static,
+    B: FnOnce() -> RB + Send + 'static,
+    RA: Send + 'static,
+    RB: Send + 'static,
+{
+    thread::spawn(move || (a(), b())).join().unwrap()
+}
+
+/// The square and the cube of `num`, computed on two threads.
+pub fn square_and_cube(num: u64) -> (u64, u64) {
+    join_both(move || square(num), move || cube(num))
+}
