@@ -12,7 +12,8 @@
 //! | [`heartbeat`] | async code does not block the runtime thread | "the heartbeat beat 0 times, expected at least 9: …" |
 //! | [`rendezvous`] | N workers are alive at the same time | "only 1 of 4 workers arrived within 5s: they are not running at the same time" |
 //! | [`high_water`] | at most N things happen at once | "up to 7 at once, expected at most 3: …" |
-//! | [`panics`] | (the message of a caught panic, to check or to pass on) | |
+//! | [`children`] | no child process is left running or unreaped (Linux: `/proc`; "unknown" elsewhere) | (the test words it: "… is a zombie: killed, but never waited for …") |
+//! | [`panics`] | (the message of a caught panic, to check or to pass on; [`panics::catch_quietly`] catches one without printing it) | |
 //! | [`temp`] | (a unique scratch directory, removed on drop) | |
 //!
 //! Conventions shared by all helpers:
@@ -25,6 +26,7 @@
 //! - Assertions take a `why` text that is appended to the failure message: say what the
 //!   student most likely did wrong, not only what was observed.
 
+pub mod children;
 pub mod clock;
 pub mod heartbeat;
 pub mod high_water;
