@@ -17,6 +17,12 @@
 //!    the input wins. `None` if there are no words at all. A mapper that fails, or prints
 //!    something that is not `WORD LENGTH`, makes `longest_word` fail.
 //!
+//! When a mapper fails, the error must say why: the mapper's exit status and what it wrote
+//! to its stderr. That holds even for a mapper that exits before reading its text, where
+//! writing the text fails with a broken pipe (`ErrorKind::BrokenPipe`), an error that only
+//! says that nobody reads any more. And every mapper started must be waited for before
+//! `longest_word` returns, on the error paths too.
+//!
 //! ```text
 //! let texts = ["Hello world", "This is VK workshop", "The longest word in here is abracadabra"];
 //! // the mappers print: "Hello 5", "workshop 8", "abracadabra 11"
@@ -59,23 +65,41 @@ pub fn longest_word(
 ) -> io::Result<Option<WordLength>> {
     // begin solution: start one mapper per text, feed them, then parse and merge in order
     let mut children = Vec::with_capacity(texts.len());
+    // An error that stops the map step; the mappers already started are waited for first.
+    let mut failure = None;
     for text in texts {
-        let mut child = Command::new(mapper)
+        let spawned = Command::new(mapper)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
-            .spawn()?;
+            .spawn();
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(error) => {
+                failure = Some(error);
+                break;
+            }
+        };
         let mut stdin = child.stdin.take().expect("stdin is piped");
-        match stdin.write_all(text.as_bytes()) {
-            // A mapper that exits without reading its text fails below, with its status.
-            Err(error) if error.kind() != io::ErrorKind::BrokenPipe => return Err(error),
-            _ => {}
-        }
+        let written = stdin.write_all(text.as_bytes());
         drop(stdin); // the end of the text: the mapper can start working
         children.push(child);
+        match written {
+            // A mapper that exits without reading its text fails below, with its status
+            // and its stderr: a broken pipe would only say that it stopped reading.
+            Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
+                failure = Some(error);
+                break;
+            }
+            _ => {}
+        }
     }
+    // Wait for every mapper, whatever happened: none is left behind.
     let outputs: Vec<_> = children.into_iter().map(Child::wait_with_output).collect();
+    if let Some(error) = failure {
+        return Err(error);
+    }
     let mut longest = None;
     for output in outputs {
         let output = output?;

@@ -17,6 +17,12 @@
 //!    the input wins. `None` if there are no words at all. A mapper that fails, or prints
 //!    something that is not `WORD LENGTH`, makes `longest_word` fail.
 //!
+//! When a mapper fails, the error must say why: the mapper's exit status and what it wrote
+//! to its stderr. That holds even for a mapper that exits before reading its text, where
+//! writing the text fails with a broken pipe (`ErrorKind::BrokenPipe`), an error that only
+//! says that nobody reads any more. And every mapper started must be waited for before
+//! `longest_word` returns, on the error paths too.
+//!
 //! ```text
 //! let texts = ["Hello world", "This is VK workshop", "The longest word in here is abracadabra"];
 //! // the mappers print: "Hello 5", "workshop 8", "abracadabra 11"

@@ -8,6 +8,9 @@
 //!   after starting it runs them one after another: the tests use children that only
 //!   finish once all of them are running, and they give up after a few seconds.
 //! - The results are in the order of `jobs`, whatever order the children finish in.
+//! - A child's output can be larger than a pipe buffer (typically 64 KiB), and a child
+//!   blocks when its stdout pipe is full: read the output while you wait for the child
+//!   (`wait_with_output` does both), not after.
 //! - If a child exits unsuccessfully, return an error whose message includes what that
 //!   child wrote to its standard error, so the caller can see why. Wait for all the
 //!   children first, even then: a child that was started must be waited for.

@@ -12,6 +12,9 @@
 //! same time*, and close the child's stdin when all input is written, or the child keeps
 //! waiting for more.
 //!
+//! `input` and the output are bytes, not necessarily text: return exactly the bytes the
+//! child writes, UTF-8 or not, without decoding them.
+//!
 //! If the child exits unsuccessfully, return an error (`io::Error::other` will do).
 //!
 //! ```text

@@ -9,6 +9,8 @@
 //!   code in [`Finished::code`]. Only a program that cannot be started (for example,
 //!   it does not exist) is an `Err`.
 //! - A process killed by a signal (Unix) has no exit code: `code` is `None` then.
+//! - A program prints bytes, not necessarily UTF-8: decode its output as UTF-8 and
+//!   replace what is not UTF-8 by `�` (U+FFFD) instead of failing.
 //!
 //! ```text
 //! run(helper, &["echo", "hello", "two words"])

@@ -1,18 +1,26 @@
 //! Exercise `child_map_reduce`: the lecture's MapReduce, mapped in child processes.
+//!
+//! On Linux a test also checks that every mapper was waited for when `longest_word`
+//! returned, even after a failure: the mappers `register` their pids in a directory, and
+//! `/proc` tells whether any of them is still running or a zombie.
 
+use std::io;
 use std::path::Path;
 use std::time::Duration;
 
 use lesson_01_processes::child_map_reduce::{WordLength, longest_word, merge};
 use pretty_assertions::assert_eq;
+use shared::children::{self, State};
 use shared::temp::TempDir;
 use shared::watchdog::within;
 
 const HELPER: &str = env!("CARGO_BIN_EXE_lesson01-helper");
 
-/// Far above what a correct solution needs, above the mappers' patience (3 s) when they
-/// meet, and below the runner's per-test limit.
-const LIMIT: Duration = Duration::from_secs(8);
+/// For a few short texts: a correct solution needs milliseconds.
+const QUICK: Duration = Duration::from_secs(1);
+
+/// Above the mappers' patience (1 s) when they meet, and below the runner's per-test limit.
+const MEETING: Duration = Duration::from_secs(3);
 
 /// The lecture's three partitions.
 const TEXTS: [&str; 3] = [
@@ -25,21 +33,43 @@ fn word(word: &str, length: usize) -> WordLength {
     (word.to_string(), length)
 }
 
+/// `longest_word(helper, args, texts)` under a watchdog of `limit`.
+fn map_with(
+    limit: Duration,
+    what: &str,
+    args: &[&str],
+    texts: Vec<String>,
+) -> io::Result<Option<WordLength>> {
+    let args: Vec<String> = args.iter().map(|arg| arg.to_string()).collect();
+    within(limit, what, move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        longest_word(Path::new(HELPER), &args, &texts)
+    })
+}
+
 /// `longest_word` with the helper's `longest-word` mapper plus `extra` arguments, under a
 /// watchdog.
-fn map_reduce(extra: &[&str], texts: &[&'static str]) -> std::io::Result<Option<WordLength>> {
-    let mut args = vec!["longest-word".to_string()];
-    args.extend(extra.iter().map(|arg| arg.to_string()));
-    let texts = texts.to_vec();
-    within(
-        LIMIT,
-        "longest_word (a mapper never answers while its stdin is open: drop it once the \
-         text is written)",
-        move || {
-            let args: Vec<&str> = args.iter().map(String::as_str).collect();
-            longest_word(Path::new(HELPER), &args, &texts)
-        },
-    )
+fn map_reduce(extra: &[&str], texts: &[&str]) -> io::Result<Option<WordLength>> {
+    let args = [&["longest-word"], extra].concat();
+    let (limit, what) = if extra.is_empty() {
+        (
+            QUICK,
+            "longest_word on a few short texts (a mapper answers only once its text has \
+             ended: was its stdin never closed? Drop the stdin handle once the text is \
+             written)",
+        )
+    } else {
+        (MEETING, "longest_word with mappers that meet")
+    };
+    let texts = texts.iter().map(|text| text.to_string()).collect();
+    map_with(limit, what, &args, texts)
+}
+
+/// A text longer than a pipe buffer: writing it to a mapper that has already exited
+/// without reading it fails with a broken pipe.
+fn long_text() -> String {
+    "lorem ipsum dolor sit amet ".repeat(10_000)
 }
 
 #[test]
@@ -111,10 +141,79 @@ fn the_mappers_run_at_the_same_time() {
 #[test]
 fn a_failing_mapper_is_an_error() {
     let texts = TEXTS.to_vec();
-    let outcome = within(LIMIT, "longest_word with a failing mapper", move || {
+    let outcome = within(QUICK, "longest_word with a failing mapper", move || {
         longest_word(Path::new(HELPER), &["exit", "2"], &texts)
     });
     if let Ok(longest) = outcome {
         panic!("every mapper exits with code 2, so longest_word should fail; got Ok({longest:?})");
     }
+}
+
+#[test]
+fn a_mapper_that_fails_before_reading_is_reported_with_its_stderr() {
+    // `exit 3` says "exiting with 3" on stderr and exits without reading its text: writing
+    // a text longer than a pipe buffer to it fails with a broken pipe.
+    let outcome = map_with(
+        QUICK,
+        "longest_word with mappers that fail before reading",
+        &["exit", "3"],
+        vec![long_text()],
+    );
+    match outcome {
+        Ok(longest) => {
+            panic!("the mapper exits with code 3, so longest_word should fail; got Ok({longest:?})")
+        }
+        Err(error) => assert!(
+            error.to_string().contains("exiting with 3"),
+            "the error should say why the mapper failed: its exit status and what it wrote to \
+             its stderr (\"exiting with 3\"); got: {error}{}",
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                "\nA broken pipe only says that the mapper stopped reading: it exited before \
+                 reading its text. When writing fails with `ErrorKind::BrokenPipe`, go on: \
+                 close its stdin, wait for the mapper, and report its status and stderr"
+            } else {
+                ""
+            }
+        ),
+    }
+}
+
+#[test]
+fn a_failing_mapper_leaves_no_mapper_behind() {
+    // Every mapper fails at once, without reading its text; the last text is long, so
+    // writing it fails with a broken pipe.
+    let dir = TempDir::new("lesson01-registered");
+    let dir_name = dir.path().to_string_lossy().into_owned();
+    let texts = vec!["a b c".to_string(), "d e f".to_string(), long_text()];
+    let outcome = map_with(
+        QUICK,
+        "longest_word with failing mappers",
+        &["register", &dir_name, "exit", "3"],
+        texts,
+    );
+    let Some(ours) = children::of_this_process() else {
+        return; // only Linux tells
+    };
+    // Running mappers still have their command line; zombies only their registered pid.
+    let left: Vec<_> = ours
+        .iter()
+        .filter(|child| match child.state {
+            State::Running => child.command_line.contains(&dir_name),
+            State::Zombie => dir.path().join(child.pid.to_string()).exists(),
+        })
+        .collect();
+    let running = left.iter().filter(|c| c.state == State::Running).count();
+    assert!(
+        left.is_empty(),
+        "longest_word returned ({}) while {} of the mappers it started were left behind: \
+         {running} still running, {} zombies (dead, but never waited for). Wait for every \
+         mapper before you return, even when one has failed: a failed write (a broken pipe) \
+         or a failed status must not skip waiting for the others",
+        match &outcome {
+            Ok(_) => "Ok".to_string(),
+            Err(error) => format!("Err: {error}"),
+        },
+        left.len(),
+        left.len() - running
+    );
 }

@@ -15,19 +15,26 @@ use std::time::Duration;
 
 use lesson_01_processes::child_timeout::{RunError, run_with_timeout};
 use pretty_assertions::assert_eq;
+use shared::children::{self, Fate};
+use shared::heartbeat::Heartbeat;
 use shared::watchdog::{within, within_async};
 use tokio::process::Command;
 
 const HELPER: &str = env!("CARGO_BIN_EXE_lesson01-helper");
 
 /// The timeout given to `run_with_timeout` for a child that should take milliseconds.
-const QUICK: Duration = Duration::from_secs(3);
+const QUICK: Duration = Duration::from_secs(1);
 
 /// The timeout given to `run_with_timeout` for a child that hangs.
-const SHORT: Duration = Duration::from_millis(300);
+const SHORT: Duration = Duration::from_millis(200);
 
-/// The watchdogs' limit: above `QUICK`, below the runner's per-test limit.
-const LIMIT: Duration = Duration::from_secs(6);
+/// How much longer than its own limit `run_with_timeout` may take before the watchdog
+/// says that the limit was not applied.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// How long a dead child's pipe may take to reach its end through the witness: a
+/// millisecond is enough, this is far more.
+const DEATH: Duration = Duration::from_millis(500);
 
 /// The helper with `args`, its stdin and stderr going nowhere (the witness tests give it a
 /// pipe for stderr).
@@ -42,8 +49,11 @@ fn helper(args: &[&str]) -> Command {
 
 async fn run(command: Command, limit: Duration) -> Result<String, RunError> {
     within_async(
-        LIMIT,
-        "run_with_timeout (is the timeout applied to the wait for the child?)",
+        limit + GRACE,
+        &format!(
+            "run_with_timeout with a limit of {limit:?} (is the timeout applied to reading \
+             the output and waiting for the child, both?)"
+        ),
         run_with_timeout(command, limit),
     )
     .await
@@ -76,7 +86,7 @@ impl Witness {
             .stdout
             .take()
             .expect("the witness's stdout is piped");
-        let seen = within(LIMIT, what, move || {
+        let seen = within(DEATH, what, move || {
             let mut seen = Vec::new();
             let _ = output.read_to_end(&mut seen);
             String::from_utf8_lossy(&seen).into_owned()
@@ -92,21 +102,31 @@ fn hang_pid(seen: &str) -> Option<u32> {
     rest.split_whitespace().next()?.parse().ok()
 }
 
-/// On Linux, fails if process `pid` is a zombie: dead, but never waited for.
+/// On Linux, fails if process `pid`, which is dead, is a zombie: never waited for.
 fn expect_reaped(pid: u32, why: &str) {
-    if cfg!(target_os = "linux") {
-        // "PID (NAME) STATE ...": no such file once the process is reaped.
-        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-            let state = stat.rsplit_once(')').map(|(_, rest)| rest.trim_start());
-            assert!(!state.is_some_and(|state| state.starts_with('Z')), "{why}");
-        }
-    }
+    // Its pipe has ended, so it is dying: it is gone (reaped) or a zombie in microseconds.
+    assert_ne!(children::fate(pid, children::SETTLE), Fate::Zombie, "{why}");
 }
 
 #[tokio::test]
 async fn returns_the_output_of_a_quick_child() {
     let output = run(helper(&["echo", "done"]), QUICK).await;
     assert_eq!(output.expect("`echo` should succeed"), "done\n");
+}
+
+#[tokio::test]
+async fn waiting_does_not_block_the_runtime() {
+    // The heartbeat shares the test's one runtime thread: it beats every 10 ms while
+    // `run_with_timeout` awaits, and not at all while it blocks the thread.
+    let heartbeat = Heartbeat::start(Duration::from_millis(10));
+    let _ = run(helper(&["hang"]), SHORT).await;
+    heartbeat.assert_at_least(
+        5,
+        "for the 200 ms that run_with_timeout waited for a hung child, the runtime thread \
+         was blocked: async code must not block (`std::thread::sleep`, a loop around \
+         `try_wait`, `std::process` waits). Await instead: `child.wait().await` under \
+         `tokio::time::timeout`",
+    );
 }
 
 #[tokio::test]
@@ -155,7 +175,9 @@ async fn a_hung_child_times_out() {
 #[tokio::test]
 async fn a_timed_out_child_is_killed_and_reaped() {
     let (witness, pipe) = Witness::new();
-    let mut command = helper(&["hang"]);
+    // A child that takes milliseconds to die: tokio's `Child`, when dropped, reaps a child
+    // that is already dead, so a quick death would hide a kill that is not waited for.
+    let mut command = helper(&["heavy-hang", "64"]);
     command.stderr(pipe);
     let outcome = run(command, SHORT).await;
     assert!(

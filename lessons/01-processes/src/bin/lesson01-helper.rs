@@ -4,6 +4,8 @@
 //!
 //! ```text
 //! lesson01-helper echo [ARG...]             print each argument on a line of its own
+//! lesson01-helper bytes HEX                 print the bytes HEX stands for (`caf\xe9` is
+//!                                           `636166e9`), UTF-8 or not
 //! lesson01-helper exit CODE [TEXT]          print TEXT (if given), say "exiting with CODE"
 //!                                           on stderr, then exit with CODE
 //! lesson01-helper abort                     die abnormally (killed by SIGABRT on Unix)
@@ -11,8 +13,11 @@
 //! lesson01-helper upper                     copy stdin to stdout in upper case, chunk by chunk
 //! lesson01-helper hang [SECONDS]            say "hang: pid PID" on stderr, then do nothing
 //!                                           for SECONDS (default 30): "forever" for a test
+//! lesson01-helper heavy-hang MEGABYTES      `hang`, holding MEGABYTES of memory, which makes
+//!                                           its death take milliseconds, not microseconds
 //! lesson01-helper peer DIR COUNT INDEX      meet COUNT peers in DIR, print "peer INDEX"
 //! lesson01-helper longest-word [DIR COUNT]  print "WORD LENGTH" of the longest word of stdin
+//! lesson01-helper register DIR COMMAND...   create the empty file DIR/PID, then run COMMAND
 //! ```
 //!
 //! Tests find it with `env!("CARGO_BIN_EXE_lesson01-helper")`; students can run it by hand
@@ -22,13 +27,24 @@
 //!
 //! `peer` and `longest-word DIR COUNT` prove that COUNT children run at the same time:
 //! each creates a marker file `DIR/NAME.ready` and waits until COUNT markers exist. If
-//! its peers have not all come after 3 seconds (they are started one after another, so
-//! they cannot), it creates `DIR/gave-up`, explains on stderr and exits with code 2;
-//! later peers see `gave-up` and fail at once instead of waiting too.
+//! its peers have not all come 1 second after it started (they are started one after
+//! another, so they cannot), it creates `DIR/gave-up`, explains on stderr and exits with
+//! code 2; later peers see `gave-up` and fail at once instead of waiting too.
+//!
+//! `longest-word DIR COUNT` first reads its whole text: if the end of its stdin has not
+//! come within that second either, it says that its stdin was never closed, and exits
+//! with code 2.
 //!
 //! Once met, `peer` also waits until peer INDEX+1 has printed its line and is exiting, so
 //! the peers finish in reverse order: the last one first. Collecting results in the order the
 //! children finish therefore gives them backwards.
+//!
+//! ## Registering (a list of the children a function started)
+//!
+//! `register DIR COMMAND...` names its process id in DIR before it does anything else. A
+//! test that hands such jobs to the student's function knows afterwards every child the
+//! function started, even the ones that are dead by then (a zombie's command line is gone,
+//! its pid is not), and can check that each one was waited for.
 
 use std::fs::File;
 use std::io::{self, Read, Write};
@@ -37,8 +53,10 @@ use std::process::ExitCode;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// How long a peer waits for the others before giving up.
-const PATIENCE: Duration = Duration::from_secs(3);
+/// How long a peer waits for the others before giving up: far longer than starting a few
+/// children takes on a busy machine, short enough that a solution that starts them one
+/// after another fails quickly.
+const PATIENCE: Duration = Duration::from_secs(1);
 /// How often a waiting peer looks at the marker directory.
 const POLL: Duration = Duration::from_millis(5);
 /// `hang` without an argument: longer than any test may run.
@@ -48,18 +66,34 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
+        ["register", dir, command @ ..] if !command.is_empty() => {
+            register(Path::new(dir)).and_then(|()| run(command))
+        }
+        command => run(command),
+    };
+    finish(&args, outcome)
+}
+
+fn run(args: &[&str]) -> Outcome {
+    match args {
         ["echo", words @ ..] => echo(words),
+        ["bytes", hex] => bytes(hex),
         ["exit", code, text @ ..] => exit(code, text.first().copied()),
         ["abort"] => std::process::abort(),
         ["repeat", count, text] => number(count).and_then(|count| repeat(count, text)),
         ["upper"] => upper(),
         ["hang"] => hang(HANG),
         ["hang", seconds] => number(seconds).and_then(|s| hang(Duration::from_secs(s))),
+        ["heavy-hang", megabytes] => number(megabytes).and_then(heavy_hang),
         ["peer", dir, count, index] => peer(Path::new(dir), count, index),
         ["longest-word"] => longest_word(None),
         ["longest-word", dir, count] => longest_word(Some((Path::new(dir), *count))),
         _ => Err(Failure::Usage),
-    };
+    }
+}
+
+/// The exit code of the helper, and how it failed.
+fn finish(args: &[&str], outcome: Outcome) -> ExitCode {
     match outcome {
         Ok(code) => code,
         Err(Failure::Usage) => {
@@ -116,6 +150,32 @@ fn echo(words: &[&str]) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Names this process in `dir`: the file `DIR/PID`.
+fn register(dir: &Path) -> Result<(), Failure> {
+    File::create(dir.join(std::process::id().to_string()))?;
+    Ok(())
+}
+
+fn bytes(hex: &str) -> Outcome {
+    let digits = hex.as_bytes();
+    if digits.len() % 2 != 0 {
+        return Err(Failure::Usage);
+    }
+    let bytes = digits
+        .chunks(2)
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|pair| u8::from_str_radix(pair, 16).ok())
+                .ok_or(Failure::Usage)
+        })
+        .collect::<Result<Vec<u8>, Failure>>()?;
+    let mut out = io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
 fn exit(code: &str, text: Option<&str>) -> Outcome {
     let code: u8 = code.parse().map_err(|_| Failure::Usage)?;
     if let Some(text) = text {
@@ -164,6 +224,16 @@ fn hang(duration: Duration) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `hang`, holding `megabytes` of memory it has written to: the kernel needs a few
+/// milliseconds to free them when the process dies, so a parent that checks at once
+/// whether a child it has just killed is dead finds it still alive.
+fn heavy_hang(megabytes: u64) -> Outcome {
+    let ballast = vec![1u8; megabytes as usize * 1024 * 1024];
+    let outcome = hang(HANG);
+    drop(std::hint::black_box(ballast));
+    outcome
+}
+
 fn peer(dir: &Path, count: &str, index: &str) -> Outcome {
     let count: usize = number(count)? as usize;
     let index: usize = number(index)? as usize;
@@ -193,20 +263,19 @@ fn peer(dir: &Path, count: &str, index: &str) -> Outcome {
 }
 
 fn longest_word(peers: Option<(&Path, &str)>) -> Outcome {
-    let mut bytes = Vec::new();
-    io::stdin().lock().read_to_end(&mut bytes)?;
-    if let Some((dir, count)) = peers {
-        // Only after the whole input is in: the mappers must be *working* at the same time.
+    let bytes = if let Some((dir, count)) = peers {
+        let deadline = Instant::now() + PATIENCE;
         let count = number(count)? as usize;
         let name = format!("mapper {}", std::process::id());
-        meet(
-            dir,
-            count,
-            &std::process::id().to_string(),
-            Instant::now() + PATIENCE,
-            &name,
-        )?;
-    }
+        let bytes = read_stdin_until(deadline, &name)?;
+        // Only after the whole input is in: the mappers must be *working* at the same time.
+        meet(dir, count, &std::process::id().to_string(), deadline, &name)?;
+        bytes
+    } else {
+        let mut bytes = Vec::new();
+        io::stdin().lock().read_to_end(&mut bytes)?;
+        bytes
+    };
     let text = String::from_utf8_lossy(&bytes);
     let mut longest: Option<(&str, usize)> = None;
     for word in text.split_whitespace() {
@@ -222,6 +291,24 @@ fn longest_word(peers: Option<(&Path, &str)>) -> Outcome {
         out.flush()?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads stdin to its end, or fails at `deadline` if the end has not come by then.
+fn read_stdin_until(deadline: Instant, name: &str) -> Result<Vec<u8>, Failure> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let read = io::stdin().lock().read_to_end(&mut bytes).map(|_| bytes);
+        let _ = sender.send(read);
+    });
+    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+        Ok(read) => Ok(read?),
+        // Exiting ends the reading thread too.
+        Err(_) => Err(Failure::Lonely(format!(
+            "{name}: the end of my text never came within {PATIENCE:?}: my stdin is still \
+             open. Close it (drop the stdin handle) once the text is written"
+        ))),
+    }
 }
 
 /// Creates `DIR/MARKER.ready` and waits until `count` such markers exist.
