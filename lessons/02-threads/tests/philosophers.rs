@@ -9,8 +9,10 @@
 //! say so at once, instead of waiting for a watchdog.
 //!
 //! To prove that philosophers who share no fork eat at the same time, one philosopher
-//! (the host) waits while eating until a philosopher who shares no fork with them eats
-//! too.
+//! (the host) waits while eating until a philosopher who shares no fork with them (a
+//! guest) eats too. The host and the guests are chosen from the order in which each
+//! philosopher took their forks in an earlier dinner, so that the guests can always eat
+//! while the host waits, whichever order the solution takes the forks in.
 
 use std::collections::HashSet;
 use std::panic::resume_unwind;
@@ -34,8 +36,8 @@ const PATIENCE: Duration = Duration::from_millis(300);
 const STUCK: Duration = Duration::from_millis(200);
 
 /// How long the host waits, eating, for a philosopher who shares no fork with them to
-/// sit down and eat too: they only need to lock two free forks.
-const HOST_PATIENCE: Duration = Duration::from_secs(1);
+/// sit down and eat too: they only need to lock two free forks (microseconds).
+const HOST_PATIENCE: Duration = Duration::from_millis(500);
 
 /// The deadlock, and its cure.
 const DEADLOCK: &str = "every philosopher holds one fork and waits for the next one, \
@@ -75,6 +77,8 @@ struct Observer {
     first_forks: Option<FirstForks>,
     /// Set: a host who waits for a philosopher who shares no fork with them.
     host: Option<Host>,
+    /// The forks each philosopher took first, meal by meal.
+    first_taken: Vec<Mutex<HashSet<usize>>>,
 }
 
 impl Observer {
@@ -88,6 +92,7 @@ impl Observer {
             meals: Mutex::default(),
             first_forks: force_the_deadlock.then(|| FirstForks::new(seats)),
             host: None,
+            first_taken: (0..seats).map(|_| Mutex::default()).collect(),
         }
     }
 
@@ -122,6 +127,9 @@ impl Observer {
 
     fn eat(&self, seat: usize) {
         let mut holding = std::mem::take(&mut *self.holding[seat].lock().unwrap());
+        if let Some(&first) = holding.first() {
+            self.first_taken[seat].lock().unwrap().insert(first);
+        }
         holding.sort_unstable();
         let mut forks = forks_of(seat, self.seats);
         forks.sort_unstable();
@@ -275,15 +283,7 @@ struct HostState {
 }
 
 impl Host {
-    fn new(seat: usize, seats: usize, meals: usize) -> Host {
-        let guests = (0..seats)
-            .filter(|&other| {
-                other != seat
-                    && !forks_of(other, seats)
-                        .iter()
-                        .any(|f| forks_of(seat, seats).contains(f))
-            })
-            .collect();
+    fn new(seat: usize, guests: Vec<usize>, seats: usize, meals: usize) -> Host {
         Host {
             seat,
             guests,
@@ -406,9 +406,9 @@ fn dinner(seats: usize, meals: usize, force_the_deadlock: bool) {
 
 /// Runs a dinner with a host at `host`; how the host's wait ended, `None` when every
 /// guest had eaten up before the host sat down.
-fn hosted_dinner(seats: usize, meals: usize, host: usize) -> Option<Meeting> {
+fn hosted_dinner(seats: usize, meals: usize, host: usize, guests: &[usize]) -> Option<Meeting> {
     let mut observer = Observer::new(seats, false);
-    observer.host = Some(Host::new(host, seats, meals));
+    observer.host = Some(Host::new(host, guests.to_vec(), seats, meals));
     let observer = watch(observer, meals);
     let host = observer.host.as_ref().expect("the dinner has a host");
     host.state.lock().unwrap().meeting
@@ -434,36 +434,83 @@ fn neighbours_never_share_a_fork() {
     dinner(4, 300, false);
 }
 
+/// The guests who can always eat while `host` eats and waits, given the fork each
+/// philosopher takes first (`None`: either).
+///
+/// While the host waits, its forks stay taken. A philosopher whose second fork stays
+/// taken may wait for it forever, holding their first fork, which then stays taken too,
+/// and so on. A guest none of whose forks can end up taken that way eats, sooner or later.
+fn free_guests(host: usize, first: &[Option<usize>]) -> Vec<usize> {
+    let seats = first.len();
+    let mut taken: HashSet<usize> = forks_of(host, seats).into();
+    loop {
+        let mut grew = false;
+        for seat in (0..seats).filter(|&seat| seat != host) {
+            let [left, right] = forks_of(seat, seats);
+            let orders = match first[seat] {
+                Some(fork) if fork == left => vec![(left, right)],
+                Some(_) => vec![(right, left)],
+                None => vec![(left, right), (right, left)],
+            };
+            for (first, second) in orders {
+                if taken.contains(&second) && taken.insert(first) {
+                    grew = true;
+                }
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    (0..seats)
+        .filter(|&seat| forks_of(seat, seats).iter().all(|f| !taken.contains(f)))
+        .collect()
+}
+
 #[test]
 fn philosophers_who_share_no_fork_eat_at_the_same_time() {
     const SEATS: usize = 6;
+    const MEALS: usize = 5;
     const SAME_TIME: &str = "philosophers who share no fork must be able to eat at the same \
         time: lock only the two forks of the philosopher who eats, in the global order \
         (lower-numbered fork first), and no other lock";
-    // With the forks taken lower-numbered first, a guest can always join host 0: both of
-    // their neighbours reach first for one of the host's forks, so they wait holding
-    // nothing. With the higher-numbered fork first, the same holds for host SEATS - 2.
-    let hosts = [0, SEATS - 2];
-    for host in hosts {
-        for _ in 0..3 {
-            match hosted_dinner(SEATS, 3, host) {
-                Some(Meeting::Met) => return,
-                Some(Meeting::Alone { forks_taken: false }) => panic!(
-                    "while philosopher {host} ate (for {HOST_PATIENCE:?}), no other \
-                     philosopher could even take a fork: they ate one at a time. Is one \
-                     lock held around the whole meal (one `Mutex` for the table, or a waiter \
-                     who lets one philosopher in at a time), or do the philosophers run one \
-                     after another? {SAME_TIME}"
-                ),
-                Some(Meeting::Alone { forks_taken: true }) => break,
-                // Every guest had eaten up before the host sat down: dine again.
-                None => {}
-            }
+    // Which fork does each philosopher take first?
+    let warm_up = watch(Observer::new(SEATS, false), MEALS);
+    let first: Vec<Option<usize>> = warm_up
+        .first_taken
+        .iter()
+        .map(|forks| {
+            let forks = forks.lock().unwrap();
+            (forks.len() == 1).then(|| *forks.iter().next().expect("one fork"))
+        })
+        .collect();
+    // The first host with a guest who can always come; otherwise philosopher 0, with
+    // everyone who shares no fork with them as a guest.
+    let (host, guests) = (0..SEATS)
+        .map(|host| (host, free_guests(host, &first)))
+        .find(|(_, guests)| !guests.is_empty())
+        .unwrap_or_else(|| (0, (2..SEATS - 1).collect()));
+    let mut alone = 0;
+    for _ in 0..6 {
+        match hosted_dinner(SEATS, MEALS, host, &guests) {
+            Some(Meeting::Met) => return,
+            Some(Meeting::Alone { forks_taken: false }) => panic!(
+                "while philosopher {host} ate (for {HOST_PATIENCE:?}), no other \
+                 philosopher could even take a fork: they ate one at a time. Is one \
+                 lock held around the whole meal (one `Mutex` for the table, or a waiter \
+                 who lets one philosopher in at a time), or do the philosophers run one \
+                 after another? {SAME_TIME}"
+            ),
+            Some(Meeting::Alone { forks_taken: true }) => alone += 1,
+            // Every guest had eaten up before the host sat down: dine again.
+            None => {}
+        }
+        if alone == 2 {
+            break;
         }
     }
     panic!(
-        "while philosopher {} ate, and again while philosopher {} ate (for {HOST_PATIENCE:?} \
-         each), none of the philosophers who share no fork with them got to eat: {SAME_TIME}",
-        hosts[0], hosts[1]
+        "while philosopher {host} ate (for {HOST_PATIENCE:?}), none of the philosophers \
+         {guests:?}, who share no fork with them, got to eat: {SAME_TIME}"
     );
 }

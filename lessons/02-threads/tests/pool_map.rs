@@ -1,8 +1,12 @@
 //! Exercise `pool_map`: a pool of N threads, `map` in order, at most N at once.
+//!
+//! Only the tests about dropping the pool drop it: the others leak it
+//! (`std::mem::forget`), so that a `Drop` that hangs fails those tests, with a message
+//! about `Drop`, and nothing else.
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
+use std::panic::resume_unwind;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -16,18 +20,101 @@ use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-/// Far above what a correct solution needs, above the rendezvous' patience (5 s) and
-/// below the runner's per-test limit.
-const LIMIT: Duration = Duration::from_secs(8);
+// Also included by other exercises' tests: each gets its own copy.
+#[allow(clippy::duplicate_mod)]
+#[path = "support/quiet_panics.rs"]
+mod quiet;
 
-const HANG: &str = "the pool (if `map` hangs: does every item's result reach it? If \
-    `drop` hangs: a worker stops only once its `recv` fails, so drop the job sender \
-    before you join the workers)";
+use quiet::{catch_quietly, panic_on_purpose};
 
-const FEWER: &str = "the pool ran fewer calls at once than it has workers. Is a worker \
-    holding the queue's lock while it runs a job? Lock only to receive the job (`let job = \
-    queue.lock().unwrap().recv();`); `while let Ok(job) = queue.lock().unwrap().recv()` keeps \
-    the lock for the whole loop body";
+// Also included by other exercises' tests: each gets its own copy.
+#[allow(clippy::duplicate_mod)]
+#[path = "support/thread_count.rs"]
+mod thread_count;
+
+/// Far above what a correct solution needs (milliseconds), above the calls' patience
+/// and below the runner's per-test limit.
+const LIMIT: Duration = Duration::from_secs(3);
+
+/// How long calls of `f` that must run at the same time wait for each other.
+const PATIENCE: Duration = Duration::from_secs(1);
+
+/// How long the last item works while another one panics: a `map` that waits for the
+/// other items waits that long, one that does not re-raises long before.
+const WORKS: Duration = Duration::from_millis(300);
+
+const HANG: &str = "the pool's `map` (does every item's result reach it? `map` must \
+    receive exactly as many results as it sent jobs)";
+
+const IN_ORDER: &str = "put every result at the index of its item, not in the order the \
+    results arrive";
+
+/// Why fewer calls of `f` ran at once than the pool has workers, from what the test saw:
+/// how many calls met, and how many items `map` had taken from the iterator by then.
+fn fewer_at_once(met: usize, workers: usize, taken: usize) -> String {
+    if met > 1 {
+        format!(
+            "only {met} calls of f ran at once on a pool of {workers} workers: does `new` \
+             start all `workers` threads?"
+        )
+    } else if taken <= 1 {
+        "the calls of f ran one at a time: `map` sent one job and waited for its result \
+         before it took the next item. Send a job for every item first, then collect the \
+         results"
+            .to_string()
+    } else {
+        format!(
+            "the calls of f ran one at a time, although `map` had sent {taken} jobs: is a \
+             worker holding the queue's lock while it runs a job? Lock only to receive the \
+             job (`let job = queue.lock().unwrap().recv();`, a statement of its own); \
+             `while let Ok(job) = queue.lock().unwrap().recv()` keeps the lock for the \
+             whole loop body"
+        )
+    }
+}
+
+/// A rendezvous of `workers` calls of `f` that explains, when they do not meet, why.
+#[derive(Clone)]
+struct Meeting {
+    rendezvous: Rendezvous,
+    workers: usize,
+    /// How many items `map` has taken from the iterator.
+    taken: Arc<AtomicUsize>,
+}
+
+impl Meeting {
+    fn new(workers: usize) -> Meeting {
+        Meeting {
+            rendezvous: Rendezvous::with_timeout(workers, PATIENCE),
+            workers,
+            taken: Arc::default(),
+        }
+    }
+
+    /// `items`, counted as `map` takes them.
+    fn items(&self, items: std::ops::Range<u32>) -> impl Iterator<Item = u32> + use<> {
+        let taken = Arc::clone(&self.taken);
+        items.inspect(move |_| {
+            taken.fetch_add(1, Ordering::SeqCst);
+        })
+    }
+
+    /// Waits until `workers` calls are here; panics with the likely mistake if they do
+    /// not come.
+    fn wait(&self) {
+        if let Err(payload) = catch_quietly(|| self.rendezvous.wait()) {
+            panic!(
+                "{}: {}",
+                panics::message(payload.as_ref()),
+                fewer_at_once(
+                    self.rendezvous.arrived(),
+                    self.workers,
+                    self.taken.load(Ordering::SeqCst)
+                )
+            );
+        }
+    }
+}
 
 #[test]
 fn maps_every_item_in_order() {
@@ -36,68 +123,74 @@ fn maps_every_item_in_order() {
         let squares = pool.map(|x: u64| x * x, 0..50);
         let lengths = pool.map(|text: &str| text.len(), ["a", "bcd", ""]);
         let nothing = pool.map(|x: u64| x, Vec::new());
+        std::mem::forget(pool);
         (squares, lengths, nothing)
     });
     let expected: Vec<u64> = (0..50).map(|x| x * x).collect();
-    assert_eq!(squares, expected, "the squares of 0..50, in order");
+    assert_eq!(
+        squares, expected,
+        "the squares of 0..50, in the order of the items: {IN_ORDER}"
+    );
     assert_eq!(lengths, [1, 3, 0], "the lengths of \"a\", \"bcd\", \"\"");
     assert_eq!(nothing, Vec::<u64>::new(), "no items, no results");
 }
 
 #[test]
-fn results_keep_the_order_of_the_items_whatever_order_they_finish_in() {
-    // Item 0 finishes last: it waits until item 3 has run, and then a little more.
-    let results = within(LIMIT, HANG, || {
-        let (done, wait_for_done) = mpsc::channel::<()>();
-        let (done, wait_for_done) = (Mutex::new(done), Mutex::new(wait_for_done));
-        let pool = ThreadPool::new(2);
-        pool.map(
+fn runs_as_many_calls_at_once_as_it_has_workers() {
+    // The first 4 calls wait until all 4 are running.
+    let meeting = Meeting::new(4);
+    let met = meeting.clone();
+    let results = within(LIMIT, HANG, move || {
+        let pool = ThreadPool::new(4);
+        let items = met.items(0..8);
+        let results = pool.map(
             move |item: u32| {
-                match item {
-                    0 => {
-                        wait_for_done
-                            .lock()
-                            .unwrap()
-                            .recv_timeout(Duration::from_secs(5))
-                            .expect(
-                                "item 3 never ran while item 0 was running: a pool of 2 \
-                                 workers must run two items at the same time",
-                            );
-                        thread::sleep(Duration::from_millis(100));
-                    }
-                    3 => done.lock().unwrap().send(()).unwrap(),
-                    _ => {}
-                }
-                format!("item {item}")
+                met.wait();
+                item
             },
-            0..4,
-        )
+            items,
+        );
+        std::mem::forget(pool);
+        results
     });
     assert_eq!(
         results,
-        ["item 0", "item 1", "item 2", "item 3"],
-        "item 0 finished last, but its result must still come first: put every result at \
-         the index of its item, not in the order the results arrive"
+        (0..8).collect::<Vec<_>>(),
+        "the items, in order: {IN_ORDER}"
     );
+    assert_eq!(meeting.rendezvous.arrived(), 8, "f runs once per item");
 }
 
 #[test]
-fn runs_as_many_calls_at_once_as_it_has_workers() {
-    // The first 4 calls wait until all 4 are running.
-    let rendezvous = Rendezvous::new(4);
-    let met = rendezvous.clone();
-    let results = within(LIMIT, HANG, move || {
-        let pool = ThreadPool::new(4);
-        pool.map(
-            move |item: u32| {
-                met.wait_or_explain(FEWER);
-                item
-            },
-            0..8,
-        )
+fn starts_its_workers_once_in_new() {
+    let (in_new, (in_maps, (caller, threads))) = within(LIMIT, HANG, || {
+        let (in_new, ()) = thread_count::threads_started(|| std::mem::forget(ThreadPool::new(3)));
+        let pool = ThreadPool::new(3);
+        let in_maps = thread_count::threads_started(|| {
+            let mut threads = pool.map(|_: u32| thread::current().id(), 0..12);
+            threads.extend(pool.map(|_: u32| thread::current().id(), 0..12));
+            (thread::current().id(), threads)
+        });
+        std::mem::forget(pool);
+        (in_new, in_maps)
     });
-    assert_eq!(results, (0..8).collect::<Vec<_>>(), "the items, in order");
-    assert_eq!(rendezvous.arrived(), 8, "f runs once per item");
+    let threads: HashSet<ThreadId> = threads.into_iter().collect();
+    assert!(
+        !threads.contains(&caller),
+        "f ran on the thread that called map: run every call on the pool's workers"
+    );
+    assert!(
+        in_new == 3,
+        "ThreadPool::new(3) started {in_new} thread(s): a pool of 3 starts its 3 workers \
+         once, in `new`, and every `map` hands its jobs to them"
+    );
+    assert!(
+        in_maps == 0 && threads.len() <= 3,
+        "two maps on a pool of 3 workers started {in_maps} thread(s) and called f on {} \
+         thread(s): a pool of 3 starts its 3 workers once, in `new`, and every \
+         `map` hands its jobs to them (no `thread::spawn` or `thread::scope` in `map`)",
+        threads.len()
+    );
 }
 
 #[test]
@@ -106,19 +199,21 @@ fn never_runs_more_calls_at_once_than_it_has_workers() {
     let inside = gauge.clone();
     let results = within(LIMIT, HANG, move || {
         let pool = ThreadPool::new(3);
-        pool.map(
+        let results = pool.map(
             move |item: u32| {
                 let _busy = inside.enter();
                 thread::sleep(Duration::from_millis(5)); // some work
                 item * 2
             },
             0..24,
-        )
+        );
+        std::mem::forget(pool);
+        results
     });
     assert_eq!(
         results,
         (0..24).map(|x| x * 2).collect::<Vec<_>>(),
-        "twice every item, in the order of the items"
+        "twice every item, in the order of the items: {IN_ORDER}"
     );
     gauge.assert_at_most(
         3,
@@ -128,56 +223,125 @@ fn never_runs_more_calls_at_once_than_it_has_workers() {
 }
 
 #[test]
-fn reuses_the_same_workers_for_every_map() {
-    let (caller, threads) = within(LIMIT, HANG, || {
-        let pool = ThreadPool::new(3);
-        let mut threads = pool.map(|_: u32| thread::current().id(), 0..12);
-        threads.extend(pool.map(|_: u32| thread::current().id(), 0..12));
-        (thread::current().id(), threads)
+fn results_keep_the_order_of_the_items_whatever_order_they_finish_in() {
+    // Item 0 finishes last: it waits until item 3 has run, and then a little more.
+    let results = within(LIMIT, HANG, || {
+        let (done, wait_for_done) = mpsc::channel::<()>();
+        let (done, wait_for_done) = (Mutex::new(done), Mutex::new(wait_for_done));
+        let pool = ThreadPool::new(2);
+        let results = pool.map(
+            move |item: u32| {
+                match item {
+                    0 => {
+                        wait_for_done.lock().unwrap().recv_timeout(PATIENCE).expect(
+                            "item 3 never ran while item 0 was running: a pool of 2 \
+                                 workers must run two items at the same time",
+                        );
+                        thread::sleep(Duration::from_millis(100));
+                    }
+                    3 => done.lock().unwrap().send(()).unwrap(),
+                    _ => {}
+                }
+                format!("item {item}")
+            },
+            0..4,
+        );
+        std::mem::forget(pool);
+        results
     });
-    let threads: HashSet<ThreadId> = threads.into_iter().collect();
-    assert!(
-        !threads.contains(&caller),
-        "f ran on the thread that called map: run every call on the pool's workers"
-    );
-    assert!(
-        threads.len() <= 3,
-        "two maps on a pool of 3 workers called f on {} different threads: start the \
-         workers once, in `new`, and let every `map` hand its jobs to them (no \
-         `thread::spawn` or `thread::scope` in `map`)",
-        threads.len()
+    assert_eq!(
+        results,
+        ["item 0", "item 1", "item 2", "item 3"],
+        "item 0 finished last, but its result must still come first: {IN_ORDER}"
     );
 }
 
 #[test]
-fn a_panic_in_f_reaches_the_caller_and_the_pool_survives() {
-    let (message, after) = within(
+fn a_panic_in_f_reaches_the_caller_once_the_other_items_are_done() {
+    let (outcome, others_done) = within(
         LIMIT,
-        "the pool, with an item whose f panics (if `map` hangs: a job that panics never \
-         sends its result, unless it catches the panic with `std::panic::catch_unwind`; if \
-         `drop` hangs: drop the job sender before you join the workers)",
+        "the pool's `map`, with an item whose f panics (if it hangs: a job that panics \
+         never sends its result, unless it catches the panic with \
+         `std::panic::catch_unwind`)",
         || {
             let pool = ThreadPool::new(2);
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let done = Arc::new(AtomicUsize::new(0));
+            let in_f = Arc::clone(&done);
+            let (caller_saw_it, wait_for_the_caller) = mpsc::channel::<()>();
+            let wait_for_the_caller = Mutex::new(wait_for_the_caller);
+            let outcome = catch_quietly(|| {
                 pool.map(
-                    |item: u32| {
-                        if item == 3 {
-                            panic!("bad item {item}");
+                    move |item: u32| {
+                        match item {
+                            3 => panic_on_purpose(format!("bad item {item}")),
+                            // The last item works until the caller has seen the panic,
+                            // or for WORKS.
+                            5 => {
+                                let _ = wait_for_the_caller.lock().unwrap().recv_timeout(WORKS);
+                            }
+                            _ => {}
                         }
+                        in_f.fetch_add(1, Ordering::SeqCst);
                         item
                     },
                     0..6,
                 )
-            }));
-            let message = match outcome {
+            });
+            let others_done = done.load(Ordering::SeqCst);
+            let _ = caller_saw_it.send(());
+            std::mem::forget(pool);
+            let outcome = match outcome {
                 Ok(results) => Err(results),
                 Err(payload) if panics::message(payload.as_ref()).starts_with("not yet") => {
                     resume_unwind(payload)
                 }
                 Err(payload) => Ok(panics::message(payload.as_ref())),
             };
+            (outcome, others_done)
+        },
+    );
+    match outcome {
+        Err(results) => {
+            panic!("f panicked for item 3, so map must panic too; it returned {results:?}")
+        }
+        Ok(message) => assert!(
+            message == "bad item 3",
+            "f panicked with \"bad item 3\", and map panicked with {message:?}: catch the \
+             panic in the job (`std::panic::catch_unwind`), send its `Err` payload back to \
+             map like any result, and `std::panic::resume_unwind` it there (a job that \
+             panics without catching it never sends its result, and kills its worker)"
+        ),
+    }
+    assert!(
+        others_done == 5,
+        "map panicked while item 5 was still running ({others_done} of the 5 other items \
+         were done): collect every result first, and re-raise the panic once the other \
+         items are done"
+    );
+}
+
+#[test]
+fn the_pool_keeps_its_workers_after_a_panic() {
+    let after = within(
+        LIMIT,
+        "the pool's `map`, after an item whose f panicked (if it hangs: a job that \
+         panics never sends its result, unless it catches the panic with \
+         `std::panic::catch_unwind`)",
+        || {
+            let pool = ThreadPool::new(2);
+            let _ = catch_quietly(|| {
+                pool.map(
+                    |item: u32| {
+                        if item == 1 {
+                            panic_on_purpose("bad item 1");
+                        }
+                        item
+                    },
+                    0..4,
+                )
+            });
             // Both workers must still be there: two calls meet.
-            let rendezvous = Rendezvous::new(2);
+            let rendezvous = Rendezvous::with_timeout(2, PATIENCE);
             let after = pool.map(
                 move |item: u32| {
                     rendezvous.wait_or_explain(
@@ -189,19 +353,10 @@ fn a_panic_in_f_reaches_the_caller_and_the_pool_survives() {
                 },
                 0..2,
             );
-            (message, after)
+            std::mem::forget(pool);
+            after
         },
     );
-    match message {
-        Err(results) => {
-            panic!("f panicked for item 3, so map must panic too; it returned {results:?}")
-        }
-        Ok(message) => assert_eq!(
-            message, "bad item 3",
-            "map must re-raise f's panic with f's own message: send the `Err` payload of \
-             `catch_unwind` back to map, and `std::panic::resume_unwind` it there"
-        ),
-    }
     assert_eq!(
         after,
         [0, 1],
@@ -226,22 +381,41 @@ impl Drop for CountOnDrop {
     }
 }
 
+const DROP_HANGS: &str = "dropping the pool (if it hangs: a worker stops only once its \
+    `recv` fails, so drop the job sender first, then join the workers; joining first \
+    waits forever, the workers waiting for jobs)";
+
+/// Far above what dropping a pool needs (its workers only have to see the channel
+/// closed), and above the calls' patience.
+const DROP_LIMIT: Duration = Duration::from_millis(1500);
+
+#[test]
+fn dropping_a_pool_returns() {
+    within(DROP_LIMIT, DROP_HANGS, || {
+        drop(ThreadPool::new(3));
+        let pool = ThreadPool::new(2);
+        pool.map(|x: u32| x + 1, 0..4);
+        drop(pool);
+    });
+}
+
 #[test]
 fn dropping_the_pool_stops_and_joins_the_workers() {
     let exited = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&exited);
-    let exited_before_drop = within(LIMIT, HANG, move || {
+    let exited_before_drop = within(DROP_LIMIT, DROP_HANGS, move || {
         let pool = ThreadPool::new(3);
         // Every worker runs one call (they meet), and notes that it exists.
-        let rendezvous = Rendezvous::new(3);
+        let meeting = Meeting::new(3);
+        let items = meeting.items(0..3);
         let watched = Arc::clone(&counter);
         pool.map(
             move |_: u32| {
                 let on_exit = CountOnDrop(Arc::clone(&watched));
                 ON_EXIT.with(|slot| *slot.borrow_mut() = Some(on_exit));
-                rendezvous.wait_or_explain(FEWER);
+                meeting.wait();
             },
-            0..3,
+            items,
         );
         let before = counter.load(Ordering::SeqCst);
         drop(pool);

@@ -3,7 +3,7 @@
 // forks unlocked, before the meal, and neighbours eat with the same fork.
 //
 // expect: failed
-// message: hold the locks of both forks until `eat` returns
+// message: the locks of both forks until `eat` returns
 
 use std::sync::Mutex;
 use std::thread;
