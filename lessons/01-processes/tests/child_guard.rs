@@ -23,6 +23,9 @@ const HELPER: &str = env!("CARGO_BIN_EXE_lesson01-helper");
 /// this is far more, even on a busy machine.
 const LIMIT: Duration = Duration::from_millis(500);
 
+/// For a child to start, print its line and exit by itself: milliseconds.
+const RUN: Duration = Duration::from_secs(2);
+
 /// A child that does nothing for 30 s ("forever" for a test), with its stdout piped.
 fn hanging() -> Command {
     let mut command = Command::new(HELPER);
@@ -48,18 +51,24 @@ fn drop_guard(guard: ChildGuard) {
     );
 }
 
-/// Reads `stdout` to the end, which only comes once the child is dead.
+/// Reads `stdout` to the end, which only comes once the child is dead: at once after its
+/// guard was dropped.
 fn expect_dead(stdout: ChildStdout) -> String {
-    within(
+    read_to_end(
+        stdout,
         LIMIT,
         "waiting for the end of the child's stdout after its guard was dropped (the end \
          only comes once the child is dead: the child is still running, did `drop` kill it?)",
-        move || {
-            let mut text = String::new();
-            let mut stdout = stdout;
-            stdout.read_to_string(&mut text).map(|_| text)
-        },
     )
+}
+
+/// Reads `stdout` to the end under a watchdog.
+fn read_to_end(stdout: ChildStdout, limit: Duration, what: &str) -> String {
+    within(limit, what, move || {
+        let mut text = String::new();
+        let mut stdout = stdout;
+        stdout.read_to_string(&mut text).map(|_| text)
+    })
     .expect("reading the child's stdout")
 }
 
@@ -118,7 +127,7 @@ fn the_guard_gives_access_to_the_child() {
         .stdout(Stdio::piped());
     let mut guard = ChildGuard::spawn(&mut command).expect("the helper should start");
     assert!(guard.id() > 0, "a child has a process id");
-    let output = expect_dead(take_stdout(&mut guard));
+    let output = read_to_end(take_stdout(&mut guard), RUN, "reading what `echo` prints");
     assert_eq!(output, "through the guard\n");
     let status = guard.wait().expect("waiting through the guard");
     assert!(status.success(), "`echo` succeeds, got {status}");
@@ -132,7 +141,8 @@ fn a_child_that_exited_by_itself_is_dropped_quietly() {
     let mut guard = ChildGuard::spawn(&mut command).expect("the helper should start");
     let pid = guard.id();
     // The child has exited once its stdout ends, but nobody has waited for it yet.
-    assert_eq!(expect_dead(take_stdout(&mut guard)), "bye\n");
+    let output = read_to_end(take_stdout(&mut guard), RUN, "reading what `echo` prints");
+    assert_eq!(output, "bye\n");
     drop_guard(guard); // `kill` has nothing to kill: that must not panic
     expect_reaped(
         pid,
