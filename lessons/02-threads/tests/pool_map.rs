@@ -36,8 +36,9 @@ mod thread_count;
 /// and below the runner's per-test limit.
 const LIMIT: Duration = Duration::from_secs(3);
 
-/// How long calls of `f` that must run at the same time wait for each other.
-const PATIENCE: Duration = Duration::from_secs(1);
+/// How long calls of `f` that must run at the same time wait for each other: the
+/// workers are running already, and only have to take the jobs (microseconds).
+const PATIENCE: Duration = Duration::from_millis(500);
 
 /// How long the last item works while another one panics: a `map` that waits for the
 /// other items waits that long, one that does not re-raises long before.
@@ -387,7 +388,7 @@ const DROP_HANGS: &str = "dropping the pool (if it hangs: a worker stops only on
 
 /// Far above what dropping a pool needs (its workers only have to see the channel
 /// closed), and above the calls' patience.
-const DROP_LIMIT: Duration = Duration::from_millis(1500);
+const DROP_LIMIT: Duration = Duration::from_secs(1);
 
 #[test]
 fn dropping_a_pool_returns() {

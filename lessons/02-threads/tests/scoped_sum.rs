@@ -20,7 +20,7 @@ mod thread_count;
 const LIMIT: Duration = Duration::from_secs(5);
 
 /// How long the summing threads wait for each other: starting them takes microseconds.
-const PATIENCE: Duration = Duration::from_secs(1);
+const PATIENCE: Duration = Duration::from_millis(500);
 
 /// `sum_by(numbers, threads, f)` under a watchdog.
 fn sum(numbers: Vec<u64>, threads: usize, f: fn(u64) -> u64) -> u64 {

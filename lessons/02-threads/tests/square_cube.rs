@@ -29,7 +29,7 @@ use quiet::{catch_quietly, panic_on_purpose};
 const LIMIT: Duration = Duration::from_secs(5);
 
 /// How long the closures wait for each other: starting two threads takes microseconds.
-const PATIENCE: Duration = Duration::from_secs(1);
+const PATIENCE: Duration = Duration::from_millis(500);
 
 /// How long `b` works when `a` panics: a correct `join_both` waits that long for it, a
 /// wrong one lets the panic out long before.

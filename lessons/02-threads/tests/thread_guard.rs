@@ -24,7 +24,7 @@ use quiet::{catch_quietly, panic_on_purpose};
 const LIMIT: Duration = Duration::from_secs(5);
 
 /// How long the guarded thread and the caller wait for each other.
-const PATIENCE: Duration = Duration::from_secs(1);
+const PATIENCE: Duration = Duration::from_millis(500);
 
 /// How long a guarded thread works while its caller panics: a `drop` that joins waits
 /// that long for it, one that does not returns long before.
