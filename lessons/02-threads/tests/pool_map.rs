@@ -165,9 +165,10 @@ fn runs_as_many_calls_at_once_as_it_has_workers() {
 #[test]
 fn starts_its_workers_once_in_new() {
     let (in_new, (in_maps, (caller, threads))) = within(LIMIT, HANG, || {
-        let (in_new, ()) = thread_count::threads_started(|| std::mem::forget(ThreadPool::new(3)));
+        let (in_new, ()) =
+            thread_count::threads_started(3, || std::mem::forget(ThreadPool::new(3)));
         let pool = ThreadPool::new(3);
-        let in_maps = thread_count::threads_started(|| {
+        let in_maps = thread_count::threads_started(0, || {
             let mut threads = pool.map(|_: u32| thread::current().id(), 0..12);
             threads.extend(pool.map(|_: u32| thread::current().id(), 0..12));
             (thread::current().id(), threads)

@@ -131,7 +131,7 @@ fn never_starts_a_thread_without_work() {
     for (len, threads, expected) in [(3, 8, 3), (1, 4, 1), (0, 4, 0), (0, 0, 0)] {
         let (started, total) = within(LIMIT, "sum_by", move || {
             let numbers: Vec<u64> = (1..=len).collect();
-            thread_count::threads_started(|| sum_by(&numbers, threads, |x| x))
+            thread_count::threads_started(expected, || sum_by(&numbers, threads, |x| x))
         });
         assert_eq!(total, len * (len + 1) / 2, "the sum of 1..={len}");
         assert!(

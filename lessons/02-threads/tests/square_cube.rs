@@ -171,7 +171,7 @@ fn when_a_panics_b_is_still_joined() {
 #[test]
 fn square_and_cube_runs_on_two_threads() {
     let (started, pair) = within(LIMIT, "square_and_cube(4)", || {
-        thread_count::threads_started(|| square_and_cube(4))
+        thread_count::threads_started(2, || square_and_cube(4))
     });
     assert_eq!(pair, (16, 64), "(square, cube) of 4");
     assert!(
