@@ -1,8 +1,9 @@
 //! Exercise `child_map_reduce`: the lecture's MapReduce, mapped in child processes.
 //!
-//! On Linux a test also checks that every mapper was waited for when `longest_word`
-//! returned, even after a failure: the mappers `register` their pids in a directory, and
-//! `/proc` tells whether any of them is still running or a zombie.
+//! A test also checks that every mapper was waited for when `longest_word` returned, even
+//! after a failure: the mappers `register` in a directory when they start and when they
+//! finish, so one that had not finished was left running; on Unix, one that finished but
+//! is still there is a zombie.
 
 use std::io;
 use std::path::Path;
@@ -10,7 +11,7 @@ use std::time::Duration;
 
 use lesson_01_processes::child_map_reduce::{WordLength, longest_word, merge};
 use pretty_assertions::assert_eq;
-use shared::children::{self, State};
+use shared::children::Registry;
 use shared::temp::TempDir;
 use shared::watchdog::within;
 
@@ -180,40 +181,35 @@ fn a_mapper_that_fails_before_reading_is_reported_with_its_stderr() {
 
 #[test]
 fn a_failing_mapper_leaves_no_mapper_behind() {
-    // Every mapper fails at once, without reading its text; the last text is long, so
-    // writing it fails with a broken pipe.
-    let dir = TempDir::new("lesson01-registered");
-    let dir_name = dir.path().to_string_lossy().into_owned();
-    let texts = vec!["a b c".to_string(), "d e f".to_string(), long_text()];
+    // The first mapper fails at once, without reading its (long) text: writing it fails
+    // with a broken pipe. The others take a moment: they are still running if
+    // `longest_word` returns at once.
+    let registry = Registry::new();
+    let dir = registry.path().to_string_lossy().into_owned();
+    let texts = vec![
+        format!("fail\n{}", long_text()),
+        "one two".to_string(),
+        "three four".to_string(),
+    ];
     let outcome = map_with(
         QUICK,
-        "longest_word with failing mappers",
-        &["register", &dir_name, "exit", "3"],
+        "longest_word with a failing mapper",
+        &["register", &dir, "slow-longest-word", "200"],
         texts,
     );
-    let Some(ours) = children::of_this_process() else {
-        return; // only Linux tells
-    };
-    // Running mappers still have their command line; zombies only their registered pid.
-    let left: Vec<_> = ours
-        .iter()
-        .filter(|child| match child.state {
-            State::Running => child.command_line.contains(&dir_name),
-            State::Zombie => dir.path().join(child.pid.to_string()).exists(),
-        })
-        .collect();
-    let running = left.iter().filter(|c| c.state == State::Running).count();
+    let left = registry.left_behind(3);
     assert!(
         left.is_empty(),
         "longest_word returned ({}) while {} of the mappers it started were left behind: \
-         {running} still running, {} zombies (dead, but never waited for). Wait for every \
-         mapper before you return, even when one has failed: a failed write (a broken pipe) \
-         or a failed status must not skip waiting for the others",
+         {} still running, {} zombies (dead, but never waited for). Wait for every mapper \
+         before you return, even when one has failed: a failed write (a broken pipe) or a \
+         failed status must not skip waiting for the others",
         match &outcome {
             Ok(_) => "Ok".to_string(),
             Err(error) => format!("Err: {error}"),
         },
         left.len(),
-        left.len() - running
+        left.running.len(),
+        left.zombies.len()
     );
 }

@@ -6,16 +6,17 @@
 //! (and the others at once) with an error on stderr. The peers also finish in reverse
 //! order, so results collected as children finish come out backwards.
 //!
-//! On Linux a test also checks that every child was waited for when `run_all` returned,
-//! even after a failure: the children `register` their pids in a directory, and `/proc`
-//! tells whether any of them is still running or a zombie.
+//! A test also checks that every child was waited for when `run_all` returned, even after
+//! a failure: the children `register` in a directory when they start and when they
+//! finish, so one that had not finished was left running; on Unix, one that finished but
+//! is still there is a zombie.
 
 use std::path::Path;
 use std::time::Duration;
 
 use lesson_01_processes::children_at_once::run_all;
 use pretty_assertions::assert_eq;
-use shared::children::{self, State};
+use shared::children::Registry;
 use shared::temp::TempDir;
 use shared::watchdog::within;
 
@@ -102,33 +103,23 @@ fn a_chatty_child_does_not_deadlock() {
 
 #[test]
 fn a_failing_child_leaves_no_child_behind() {
-    // Job 0 fails at once; jobs 1 and 2 are started too and must be waited for as well.
-    let dir = TempDir::new("lesson01-registered");
-    let dir_name = dir.path().to_string_lossy().into_owned();
-    let registered = |args: &[&str]| job(&[&["register", dir_name.as_str()], args].concat());
+    // Job 0 fails at once; jobs 1 and 2 are started too and must be waited for as well
+    // (job 1 takes a moment: it is still running if `run_all` returns at once).
+    let registry = Registry::new();
+    let dir = registry.path().to_string_lossy().into_owned();
+    let registered = |args: &[&str]| job(&[&["register", dir.as_str()], args].concat());
     let jobs = vec![
         registered(&["exit", "3"]),
-        registered(&["echo", "after the failure"]),
+        registered(&["sleep", "200"]),
         registered(&["echo", "last"]),
     ];
     let outcome = within(QUICK, "run_all with a failing child", move || {
         run_all(Path::new(HELPER), &jobs)
     });
-    let Some(ours) = children::of_this_process() else {
-        return; // only Linux tells
-    };
-    // Running children still have their command line; zombies only their registered pid.
-    let left: Vec<_> = ours
-        .iter()
-        .filter(|child| match child.state {
-            State::Running => child.command_line.contains(&dir_name),
-            State::Zombie => dir.path().join(child.pid.to_string()).exists(),
-        })
-        .collect();
-    let running = left.iter().filter(|c| c.state == State::Running).count();
+    let left = registry.left_behind(3);
     assert!(
         left.is_empty(),
-        "run_all returned ({}) while {} of the children it started were left behind: {running} \
+        "run_all returned ({}) while {} of the children it started were left behind: {} \
          still running, {} zombies (dead, but never waited for). Wait for every child before \
          you return, even when one has failed: collect all the outputs first \
          (`wait_with_output` on each child), then check their statuses (a `?` or a `return` \
@@ -138,7 +129,8 @@ fn a_failing_child_leaves_no_child_behind() {
             Err(error) => format!("Err: {error}"),
         },
         left.len(),
-        left.len() - running
+        left.running.len(),
+        left.zombies.len()
     );
 }
 

@@ -17,7 +17,12 @@
 //!                                           its death take milliseconds, not microseconds
 //! lesson01-helper peer DIR COUNT INDEX      meet COUNT peers in DIR, print "peer INDEX"
 //! lesson01-helper longest-word [DIR COUNT]  print "WORD LENGTH" of the longest word of stdin
-//! lesson01-helper register DIR COMMAND...   create the empty file DIR/PID, then run COMMAND
+//! lesson01-helper slow-longest-word MS      `longest-word`, MS milliseconds late; but if the
+//!                                           first line of stdin is `fail`, say so on stderr
+//!                                           and exit with code 3 at once, reading no more
+//! lesson01-helper sleep MS                  do nothing for MS milliseconds, then exit
+//! lesson01-helper register DIR COMMAND...   create the empty file DIR/PID, run COMMAND, then
+//!                                           create DIR/PID.done and exit as COMMAND did
 //! ```
 //!
 //! Tests find it with `env!("CARGO_BIN_EXE_lesson01-helper")`; students can run it by hand
@@ -41,13 +46,14 @@
 //!
 //! ## Registering (a list of the children a function started)
 //!
-//! `register DIR COMMAND...` names its process id in DIR before it does anything else. A
-//! test that hands such jobs to the student's function knows afterwards every child the
-//! function started, even the ones that are dead by then (a zombie's command line is gone,
-//! its pid is not), and can check that each one was waited for.
+//! `register DIR COMMAND...` names its process id in DIR before it does anything else, and
+//! marks it done when COMMAND has finished, just before it exits. A test that hands such
+//! jobs to the student's function knows afterwards every child the function started: one
+//! not done was still running when the function returned, and on Unix one done but still
+//! there is a zombie that nobody waited for (`shared::children::Registry`).
 
 use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::thread;
@@ -67,7 +73,7 @@ fn main() -> ExitCode {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let outcome = match args.as_slice() {
         ["register", dir, command @ ..] if !command.is_empty() => {
-            register(Path::new(dir)).and_then(|()| run(command))
+            registered(Path::new(dir), command)
         }
         command => run(command),
     };
@@ -88,6 +94,11 @@ fn run(args: &[&str]) -> Outcome {
         ["peer", dir, count, index] => peer(Path::new(dir), count, index),
         ["longest-word"] => longest_word(None),
         ["longest-word", dir, count] => longest_word(Some((Path::new(dir), *count))),
+        ["slow-longest-word", millis] => number(millis).and_then(slow_longest_word),
+        ["sleep", millis] => number(millis).map(|millis| {
+            thread::sleep(Duration::from_millis(millis));
+            ExitCode::SUCCESS
+        }),
         _ => Err(Failure::Usage),
     }
 }
@@ -150,10 +161,13 @@ fn echo(words: &[&str]) -> Outcome {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Names this process in `dir`: the file `DIR/PID`.
-fn register(dir: &Path) -> Result<(), Failure> {
-    File::create(dir.join(std::process::id().to_string()))?;
-    Ok(())
+/// Runs `command` between `DIR/PID` (started) and `DIR/PID.done` (finished).
+fn registered(dir: &Path, command: &[&str]) -> Outcome {
+    let pid = std::process::id();
+    File::create(dir.join(pid.to_string()))?;
+    let outcome = run(command);
+    File::create(dir.join(format!("{pid}.done")))?;
+    outcome
 }
 
 fn bytes(hex: &str) -> Outcome {
@@ -276,7 +290,12 @@ fn longest_word(peers: Option<(&Path, &str)>) -> Outcome {
         io::stdin().lock().read_to_end(&mut bytes)?;
         bytes
     };
-    let text = String::from_utf8_lossy(&bytes);
+    print_longest_word(&bytes)
+}
+
+/// Prints "WORD LENGTH" of the longest word of `bytes`, the first one on a tie.
+fn print_longest_word(bytes: &[u8]) -> Outcome {
+    let text = String::from_utf8_lossy(bytes);
     let mut longest: Option<(&str, usize)> = None;
     for word in text.split_whitespace() {
         let length = word.chars().count();
@@ -309,6 +328,24 @@ fn read_stdin_until(deadline: Instant, name: &str) -> Result<Vec<u8>, Failure> {
              open. Close it (drop the stdin handle) once the text is written"
         ))),
     }
+}
+
+/// A mapper that takes `millis` to answer, or fails at once when told to.
+fn slow_longest_word(millis: u64) -> Outcome {
+    let mut input = io::stdin().lock();
+    let mut first = Vec::new();
+    input.read_until(b'\n', &mut first)?;
+    if first.trim_ascii_end() == b"fail" {
+        note(format_args!(
+            "slow-longest-word: failing as asked, without reading on"
+        ));
+        return Ok(ExitCode::from(3));
+    }
+    let mut rest = Vec::new();
+    input.read_to_end(&mut rest)?;
+    thread::sleep(Duration::from_millis(millis));
+    first.extend_from_slice(&rest);
+    print_longest_word(&first)
 }
 
 /// Creates `DIR/MARKER.ready` and waits until `count` such markers exist.

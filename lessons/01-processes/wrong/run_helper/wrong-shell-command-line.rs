@@ -1,5 +1,6 @@
-// Builds one command line and runs it through a shell (`sh -c "PROGRAM ARG ARG"`): the
-// shell splits "two words", expands `$HOME` and `*`, and drops the empty argument.
+// Builds one command line and runs it through a shell (`sh -c "PROGRAM ARG ARG"`, on
+// Windows `cmd /C`): the shell splits "two words", drops the empty argument, and `sh`
+// expands `$HOME` and `*`.
 //
 // expect: failed
 // message: not through a shell
@@ -21,7 +22,11 @@ pub struct Finished {
 /// Runs `program` with `args` to the end and returns its standard output and exit code.
 pub fn run(program: &Path, args: &[&str]) -> io::Result<Finished> {
     let command_line = format!("{} {}", program.display(), args.join(" "));
-    let output = Command::new("sh").arg("-c").arg(command_line).output()?;
+    let output = if cfg!(windows) {
+        Command::new("cmd").arg("/C").arg(command_line).output()?
+    } else {
+        Command::new("sh").arg("-c").arg(command_line).output()?
+    };
     Ok(Finished {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         code: output.status.code(),
