@@ -10,7 +10,7 @@
 //!   [`RunError::TimedOut`]. A timeout only stops *waiting*; a timed-out child that is not
 //!   killed keeps running, and one that is killed but not waited for stays a zombie.
 //!
-//! Two more requirements:
+//! Three more requirements:
 //!
 //! - If the caller drops the future of `run_with_timeout` before it completes (the caller
 //!   gave up, for example with a timeout of its own), the child must not keep running
@@ -18,6 +18,8 @@
 //! - The output can be larger than a pipe buffer: read it while you wait for the child.
 //!   Only stdout is yours to capture: leave stdin and stderr as `command` has them (the
 //!   tests use stderr to watch the child).
+//! - Never block the thread while you wait: other tasks share it. Await (`.await` on the
+//!   child's futures, `tokio::time`), no `std::thread::sleep` or blocking loop.
 //!
 //! ```text
 //! let mut command = Command::new(helper);
