@@ -132,7 +132,11 @@ fn maps_every_item_in_order() {
         squares, expected,
         "the squares of 0..50, in the order of the items: {IN_ORDER}"
     );
-    assert_eq!(lengths, [1, 3, 0], "the lengths of \"a\", \"bcd\", \"\"");
+    assert_eq!(
+        lengths,
+        [1, 3, 0],
+        "the lengths of \"a\", \"bcd\", \"\", in the order of the items: {IN_ORDER}"
+    );
     assert_eq!(nothing, Vec::<u64>::new(), "no items, no results");
 }
 
@@ -362,7 +366,7 @@ fn the_pool_keeps_its_workers_after_a_panic() {
     assert_eq!(
         after,
         [0, 1],
-        "the pool works after a panic, results in order"
+        "the pool works after a panic, results in order: {IN_ORDER}"
     );
 }
 
