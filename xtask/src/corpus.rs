@@ -38,6 +38,9 @@ pub struct Variant {
     /// What the mistake, or the other approach, is.
     pub description: String,
     pub expect: Expect,
+    /// `// only: unix`: the systems where it is what it says (a zombie is no mistake
+    /// on Windows, which has none); everywhere when empty.
+    pub only: Vec<String>,
 }
 
 pub enum Expect {
@@ -132,13 +135,18 @@ impl Corpus {
                 }
             };
             match parse_header(&String::from_utf8_lossy(&content), kind) {
-                Ok((description, expect)) => self.variants.push(Variant {
+                Ok(Header {
+                    description,
+                    expect,
+                    only,
+                }) => self.variants.push(Variant {
                     exercise: exercise.name().to_string(),
                     name: format!("{}/{}", exercise.name(), file.trim_end_matches(".rs")),
                     path: course.relative(&path),
                     content,
                     description,
                     expect,
+                    only,
                 }),
                 Err(why) => self.problem(exercise, format!("{shown}: {why}")),
             }
@@ -177,11 +185,22 @@ fn variant_kind(file: &str) -> Option<Kind> {
     valid.then_some(kind)
 }
 
-/// The description and expectation in the `//` comment a variant starts with.
-fn parse_header(text: &str, kind: Kind) -> Result<(String, Expect), String> {
+/// The systems `// only:` may name: what `cfg(unix)`, `cfg(windows)` and `target_os`
+/// call them.
+const SYSTEMS: [&str; 4] = ["unix", "windows", "linux", "macos"];
+
+/// What the `//` comment a variant starts with says.
+struct Header {
+    description: String,
+    expect: Expect,
+    only: Vec<String>,
+}
+
+fn parse_header(text: &str, kind: Kind) -> Result<Header, String> {
     let mut description: Vec<&str> = Vec::new();
     let mut statuses: Option<Vec<Status>> = None;
     let mut messages: Vec<String> = Vec::new();
+    let mut only: Vec<String> = Vec::new();
     let comment = text
         .lines()
         .map_while(|line| line.strip_prefix("//"))
@@ -202,10 +221,19 @@ fn parse_header(text: &str, kind: Kind) -> Result<(String, Expect), String> {
                 );
             }
             messages.push(message.to_string());
-        } else if statuses.is_some() || !messages.is_empty() {
+        } else if let Some(systems) = line.strip_prefix("only:") {
+            for system in systems.split('|').map(str::trim) {
+                if !SYSTEMS.contains(&system) {
+                    return Err(format!(
+                        "`only: {system}`: name systems as `cfg` does, `unix`, `windows`, `linux` or `macos`, several joined by `|`"
+                    ));
+                }
+                only.push(system.to_string());
+            }
+        } else if statuses.is_some() || !messages.is_empty() || !only.is_empty() {
             if !line.is_empty() {
                 return Err(format!(
-                    "`{line}` after the expectation: the description comes first, then `// expect:` and `// message:`"
+                    "`{line}` after the expectation: the description comes first, then `// expect:`, `// message:` and `// only:`"
                 ));
             }
         } else if !line.is_empty() {
@@ -219,14 +247,21 @@ fn parse_header(text: &str, kind: Kind) -> Result<(String, Expect), String> {
         );
     }
     let description = description.join(" ");
+    let header = |expect| {
+        Ok(Header {
+            description,
+            expect,
+            only,
+        })
+    };
     match (kind, statuses) {
-        (Kind::Ok, None) if messages.is_empty() => Ok((description, Expect::Pass)),
+        (Kind::Ok, None) if messages.is_empty() => header(Expect::Pass),
         (Kind::Ok, _) => Err(
             "an `ok-*` variant must pass: it has no `// expect:` or `// message:` (name a mistake `wrong-*`)"
                 .into(),
         ),
         (Kind::Wrong, Some(statuses)) if !messages.is_empty() => {
-            Ok((description, Expect::Reject { statuses, messages }))
+            header(Expect::Reject { statuses, messages })
         }
         (Kind::Wrong, _) => Err(
             "a `wrong-*` variant needs `// expect: STATUS` and `// message: TEXT` (words the first message a student reads must contain)"
@@ -253,6 +288,16 @@ fn parse_status(word: &str) -> Result<Status, String> {
 impl Variant {
     pub fn is_mistake(&self) -> bool {
         matches!(self.expect, Expect::Reject { .. })
+    }
+
+    /// Whether it is meant for the system the runner runs on (see `only`).
+    pub fn applies_here(&self) -> bool {
+        self.only.is_empty()
+            || self.only.iter().any(|system| match system.as_str() {
+                "unix" => cfg!(unix),
+                "windows" => cfg!(windows),
+                os => std::env::consts::OS == os,
+            })
     }
 
     /// A mistake the compiler catches: it breaks the build of its lesson.
@@ -413,16 +458,28 @@ mod tests {
     #[test]
     fn a_mistake_says_what_grading_must_say() {
         let text = "// Holds the lock while a job runs,\n// so jobs run one at a time.\n//\n// expect: failed | timed_out\n// message: one at a time\n// message: lock\n\npub fn f() {}\n";
-        let (description, expect) = parse_header(text, Kind::Wrong).unwrap();
+        let header = parse_header(text, Kind::Wrong).unwrap();
         assert_eq!(
-            description,
+            header.description,
             "Holds the lock while a job runs, so jobs run one at a time."
         );
-        let Expect::Reject { statuses, messages } = expect else {
+        assert!(header.only.is_empty(), "everywhere");
+        let Expect::Reject { statuses, messages } = header.expect else {
             panic!("a mistake")
         };
         assert_eq!(statuses, [Status::Failed, Status::TimedOut]);
         assert_eq!(messages, ["one at a time", "lock"]);
+    }
+
+    #[test]
+    fn a_variant_may_be_meant_for_some_systems_only() {
+        let text = "// A zombie.\n//\n// expect: failed\n// message: zombie\n// only: unix\n";
+        let header = parse_header(text, Kind::Wrong).unwrap();
+        assert_eq!(header.only, ["unix"]);
+        let error = parse_header("// A zombie.\n// only: posix\n", Kind::Ok)
+            .err()
+            .unwrap_or_default();
+        assert!(error.contains("`only: posix`"), "{error}");
     }
 
     #[test]

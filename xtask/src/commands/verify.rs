@@ -251,21 +251,27 @@ fn check_structure(corpora: &[(&Lesson, Corpus)], tally: &mut Tally) {
 /// Grades every variant of the corpus as a student's file, and proves each mistake caught
 /// with the expected status and first message, and each other solution passing.
 fn check_corpus(course: &Course, variants: &[&Variant], tally: &mut Tally) -> Result<(), Error> {
-    let mistakes = variants.iter().filter(|v| v.is_mistake()).count();
+    let (here, elsewhere): (Vec<&Variant>, Vec<&Variant>) =
+        variants.iter().partition(|v| v.applies_here());
+    let mistakes = here.iter().filter(|v| v.is_mistake()).count();
+    let elsewhere = match elsewhere.len() {
+        0 => String::new(),
+        n => format!("; {n} meant for other systems are not graded here"),
+    };
     heading(
         "Grading",
         &format!(
-            "the known-wrong corpus ({mistakes} mistakes must be caught with the expected first message, {} other solutions must pass)",
-            variants.len() - mistakes
+            "the known-wrong corpus ({mistakes} mistakes must be caught with the expected first message, {} other solutions must pass{elsewhere})",
+            here.len() - mistakes
         ),
     );
     let reports = crate::corpus::grade_variants(
         course,
-        variants,
+        &here,
         &course.root.join(SCRATCH_COPY),
         &course.root.join(SCRATCH_TARGET),
     )?;
-    for (variant, report) in variants.iter().zip(&reports) {
+    for (variant, report) in here.iter().zip(&reports) {
         match variant.judge(report) {
             Ok(verdict) => tally.record(true, &format!("{}: {verdict}", variant.name), None),
             Err(why) => tally.record(
