@@ -100,6 +100,8 @@ pub fn run(course: &Course, target: Option<&str>) -> Result<ExitCode, Error> {
 /// Runs cargo-mutants on one exercise's solution, with only that exercise's tests.
 fn mutate(course: &Course, exercise: &Exercise) -> Result<Outcomes, Error> {
     let output = course.root.join(OUTPUT).join(exercise.name());
+    std::fs::create_dir_all(&output)
+        .map_err(|e| Error::config(format!("cannot create {}: {e}", output.display())))?;
     let tests = format!("test(/^(hidden::)?{}::/)", exercise.name());
     style::status(
         "Mutating",

@@ -3,6 +3,7 @@
 // expect: failed
 // message: the child is a zombie: `drop` killed it but never waited for it
 // message: Call `self.child.wait()` after `self.child.kill()`
+// only: unix
 
 use std::io;
 use std::ops::{Deref, DerefMut};

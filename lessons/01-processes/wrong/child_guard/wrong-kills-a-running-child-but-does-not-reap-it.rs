@@ -4,6 +4,7 @@
 // expect: failed
 // message: the child is a zombie
 // message: Call `self.child.wait()` after `self.child.kill()`
+// only: unix
 
 use std::io;
 use std::ops::{Deref, DerefMut};

@@ -4,6 +4,7 @@
 // expect: failed
 // message: it is a zombie
 // message: `child.kill().await` kills the child and waits for it
+// only: unix
 
 use std::process::{ExitStatus, Stdio};
 use std::time::Duration;

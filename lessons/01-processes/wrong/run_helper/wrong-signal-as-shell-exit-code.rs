@@ -3,6 +3,7 @@
 //
 // expect: failed
 // message: `ExitStatus::code()` is `None`
+// only: unix
 
 use std::io;
 use std::path::Path;
