@@ -12,8 +12,9 @@
 //! | [`heartbeat`] | async code does not block the runtime thread | "the heartbeat beat 0 times, expected at least 9: …" |
 //! | [`rendezvous`] | N workers are alive at the same time | "only 1 of 4 workers arrived within 5s: they are not running at the same time" |
 //! | [`high_water`] | at most N things happen at once | "up to 7 at once, expected at most 3: …" |
-//! | [`children`] | no child process is left running or unreaped (Linux: `/proc`; "unknown" elsewhere) | (the test words it: "… is a zombie: killed, but never waited for …") |
-//! | [`panics`] | (the message of a caught panic, to check or to pass on; [`panics::catch_quietly`] catches one without printing it) | |
+//! | [`children`] | no child process is left running (every system, [`children::Registry`]) or unreaped (Unix: `/proc` on Linux, `ps` elsewhere) | (the test words it: "… is a zombie: killed, but never waited for …") |
+//! | [`threads`] | how many threads a call starts (none idle, none per item) | (the test words it: "… started 8 thread(s), expected 3 …") |
+//! | [`panics`] | (the message of a caught panic; [`panics::catch_quietly`] and [`panics::panic_on_purpose`] keep the panics a test explains itself from being printed first) | |
 //! | [`temp`] | (a unique scratch directory, removed on drop) | |
 //!
 //! Conventions shared by all helpers:
@@ -33,4 +34,5 @@ pub mod high_water;
 pub mod panics;
 pub mod rendezvous;
 pub mod temp;
+pub mod threads;
 pub mod watchdog;

@@ -20,17 +20,7 @@ use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/quiet_panics.rs"]
-mod quiet;
-
-use quiet::{catch_quietly, panic_on_purpose};
-
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/thread_count.rs"]
-mod thread_count;
+use shared::panics::{catch_quietly, panic_on_purpose};
 
 /// Far above what a correct solution needs (milliseconds), above the calls' patience
 /// and below the runner's per-test limit.
@@ -169,10 +159,9 @@ fn runs_as_many_calls_at_once_as_it_has_workers() {
 #[test]
 fn starts_its_workers_once_in_new() {
     let (in_new, (in_maps, (caller, threads))) = within(LIMIT, HANG, || {
-        let (in_new, ()) =
-            thread_count::threads_started(3, || std::mem::forget(ThreadPool::new(3)));
+        let (in_new, ()) = shared::threads::started(3, || std::mem::forget(ThreadPool::new(3)));
         let pool = ThreadPool::new(3);
-        let in_maps = thread_count::threads_started(0, || {
+        let in_maps = shared::threads::started(0, || {
             let mut threads = pool.map(|_: u32| thread::current().id(), 0..12);
             threads.extend(pool.map(|_: u32| thread::current().id(), 0..12));
             (thread::current().id(), threads)

@@ -10,11 +10,6 @@ use pretty_assertions::assert_eq;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/thread_count.rs"]
-mod thread_count;
-
 /// Far above what a correct solution needs, above the rendezvous' patience and below the
 /// runner's per-test limit.
 const LIMIT: Duration = Duration::from_secs(5);
@@ -131,7 +126,7 @@ fn never_starts_a_thread_without_work() {
     for (len, threads, expected) in [(3, 8, 3), (1, 4, 1), (0, 4, 0), (0, 0, 0)] {
         let (started, total) = within(LIMIT, "sum_by", move || {
             let numbers: Vec<u64> = (1..=len).collect();
-            thread_count::threads_started(expected, || sum_by(&numbers, threads, |x| x))
+            shared::threads::started(expected, || sum_by(&numbers, threads, |x| x))
         });
         assert_eq!(total, len * (len + 1) / 2, "the sum of 1..={len}");
         assert!(

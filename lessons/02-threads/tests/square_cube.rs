@@ -13,16 +13,7 @@ use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/quiet_panics.rs"]
-mod quiet;
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/thread_count.rs"]
-mod thread_count;
-
-use quiet::{catch_quietly, panic_on_purpose};
+use shared::panics::{catch_quietly, panic_on_purpose};
 
 /// Far above what a correct solution needs, above the rendezvous' patience and below the
 /// runner's per-test limit.
@@ -171,7 +162,7 @@ fn when_a_panics_b_is_still_joined() {
 #[test]
 fn square_and_cube_runs_on_two_threads() {
     let (started, pair) = within(LIMIT, "square_and_cube(4)", || {
-        thread_count::threads_started(2, || square_and_cube(4))
+        shared::threads::started(2, || square_and_cube(4))
     });
     assert_eq!(pair, (16, 64), "(square, cube) of 4");
     assert!(

@@ -12,12 +12,7 @@ use shared::panics;
 use shared::rendezvous::Rendezvous;
 use shared::watchdog::within;
 
-// Also included by other exercises' tests: each gets its own copy.
-#[allow(clippy::duplicate_mod)]
-#[path = "support/quiet_panics.rs"]
-mod quiet;
-
-use quiet::{catch_quietly, panic_on_purpose};
+use shared::panics::{catch_quietly, panic_on_purpose};
 
 /// Far above what a correct solution needs, above the rendezvous' patience and below the
 /// runner's per-test limit.

@@ -7,7 +7,6 @@
 
 use std::cell::Cell;
 use std::io::{self, Read};
-use std::panic::AssertUnwindSafe;
 use std::rc::Rc;
 
 use lesson_03_coroutines::fibonacci::{fibonacci, read_chunks};
@@ -29,11 +28,7 @@ const MAX_HELD: isize = 64;
 /// Runs `f`, and returns the message of its panic if it panics, without the default hook
 /// printing it first: the test's own message, which quotes it, is then the first one.
 fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
-    std::panic::set_hook(hook);
-    result.map_err(|payload| shared::panics::message(payload.as_ref()))
+    shared::panics::catch_quietly(f).map_err(|payload| shared::panics::message(payload.as_ref()))
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! How many threads a call started, without any help from the code under test.
+//! How many threads a call starts, without any help from the code under test.
 //!
 //! The standard library numbers threads in the order they are created (`ThreadId`s
 //! count up from 1, scoped threads included), so the number of threads a call started is
@@ -9,12 +9,20 @@
 //! expected, and the smallest count is the answer. (The runner runs every test in a
 //! process of its own: there, the first run is exact.)
 //!
-//! Included by the tests that need it (`#[path = "support/thread_count.rs"] mod
-//! thread_count;`).
+//! ```
+//! let (started, sum) = shared::threads::started(2, || {
+//!     std::thread::scope(|s| {
+//!         let a = s.spawn(|| 1);
+//!         let b = s.spawn(|| 2);
+//!         a.join().unwrap() + b.join().unwrap()
+//!     })
+//! });
+//! assert_eq!((started, sum), (2, 3));
+//! ```
 
 use std::thread;
 
-/// How many times `threads_started` runs the call at most.
+/// How many times [`started`] runs the call at most.
 const RUNS: usize = 20;
 
 /// The number the next thread created will get.
@@ -31,7 +39,7 @@ fn next_thread_number() -> u64 {
 
 /// How many threads `call` starts (the fewest of its runs), and its last result. The
 /// call runs again while it starts more than `expected` threads, at most `RUNS` times.
-pub fn threads_started<R>(expected: usize, mut call: impl FnMut() -> R) -> (usize, R) {
+pub fn started<R>(expected: usize, mut call: impl FnMut() -> R) -> (usize, R) {
     let mut fewest = usize::MAX;
     let mut last = None;
     for _ in 0..RUNS {
