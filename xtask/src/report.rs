@@ -328,6 +328,68 @@ mod tests {
         assert_eq!(Status::of_exercise([]), Failed);
     }
 
+    fn test(name: &str, status: Status, messages: &[&str], notes: &[&str]) -> TestReport {
+        TestReport {
+            name: name.into(),
+            status,
+            messages: messages.iter().map(|m| m.to_string()).collect(),
+            notes: notes.iter().map(|n| n.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn findings_put_the_tests_own_words_first_and_say_each_once() {
+        let exercise = ExerciseReport {
+            lesson: "01-x".into(),
+            exercise: "e".into(),
+            title: "E".into(),
+            file: "lessons/01-x/src/e.rs".into(),
+            line: None,
+            status: Failed,
+            message: None,
+            tests: vec![
+                test("e::first", TimedOut, &[], &["did not finish"]),
+                test("e::second", Passed, &[], &[]),
+                test(
+                    "e::third",
+                    Failed,
+                    &["thread 'e::third' panicked at t.rs:1:1:\nthe lock is held"],
+                    &["left processes behind"],
+                ),
+                test(
+                    "e::fourth",
+                    Failed,
+                    &["thread 'e::fourth' panicked at t.rs:9:1:\nthe lock is held"],
+                    &[],
+                ),
+            ],
+        };
+        let findings: Vec<(String, Vec<&str>)> = exercise
+            .findings()
+            .iter()
+            .map(|f| {
+                let body = f.text.rsplit('\n').next().unwrap_or_default().to_string();
+                (body, f.tests.iter().map(|t| t.name.as_str()).collect())
+            })
+            .collect();
+        assert_eq!(
+            findings,
+            [
+                (
+                    "the lock is held".to_string(),
+                    vec!["e::third", "e::fourth"]
+                ),
+                ("did not finish".to_string(), vec!["e::first"]),
+                ("left processes behind".to_string(), vec!["e::third"]),
+            ]
+        );
+        assert!(
+            exercise
+                .diagnosis()
+                .is_some_and(|d| d.starts_with("test e::third: thread 'e::third' panicked"))
+        );
+    }
+
     #[test]
     fn statuses_serialize_to_the_documented_words() {
         let all = [
