@@ -145,6 +145,9 @@ fn print_exercise(exercise: &Exercise, outcomes: &Outcomes, kept: &[String]) -> 
         .collect();
     let unexplained = missed.iter().filter(|m| !kept.contains(&m.key)).count();
     let verdict = match (missed.len(), unexplained) {
+        (0, _) if caught == 0 => {
+            format!("no viable mutant ({} would not compile)", outcomes.unviable)
+        }
         (0, _) => style::green("all caught"),
         (n, 0) => format!("{n} missed, kept as equivalent"),
         (n, _) => style::red(&format!("{n} missed")),
