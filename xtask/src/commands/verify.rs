@@ -64,43 +64,7 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
         .collect();
 
     if args.wrong {
-        let selection = course.select(args.target.as_deref())?;
-        heading("Checking", "the known-wrong corpus's files");
-        for (lesson, corpus) in &corpora {
-            let selected: Vec<&str> = selection
-                .iter()
-                .filter(|e| std::ptr::eq(e.lesson, *lesson))
-                .map(|e| e.name())
-                .collect();
-            if selected.is_empty() {
-                continue;
-            }
-            let whole_lesson = selected.len() == lesson.manifest.exercises.len();
-            let problems: Vec<&str> = corpus
-                .problems
-                .iter()
-                .filter(|p| match &p.exercise {
-                    Some(exercise) => selected.contains(&exercise.as_str()),
-                    None => whole_lesson,
-                })
-                .map(|p| p.text.as_str())
-                .collect();
-            let what = match selected.as_slice() {
-                [exercise] if !whole_lesson => format!("lessons/{}/wrong/{exercise}", lesson.id),
-                _ => format!("lessons/{}/wrong", lesson.id),
-            };
-            tally.record(
-                problems.is_empty(),
-                &format!("{what} is well-formed"),
-                Some(&problems.join("\n")),
-            );
-        }
-        let variants: Vec<&Variant> = corpora
-            .iter()
-            .flat_map(|(_, corpus)| &corpus.variants)
-            .filter(|v| selection.iter().any(|e| e.name() == v.exercise))
-            .collect();
-        check_corpus(course, &variants, &mut tally)?;
+        check_corpus_only(course, &corpora, args.target.as_deref(), &mut tally)?;
         println!("\n{} passed, {} failed", tally.passed, tally.failed);
         return Ok(super::exit_code(tally.failed == 0));
     }
@@ -246,6 +210,53 @@ fn check_structure(corpora: &[(&Lesson, Corpus)], tally: &mut Tally) {
             Some(&problems.join("\n")),
         );
     }
+}
+
+/// `verify --wrong [TARGET]`: the corpus of a lesson or an exercise, its files and its
+/// variants; the problems of a lesson's `wrong/` as a whole only with the whole lesson.
+fn check_corpus_only(
+    course: &Course,
+    corpora: &[(&Lesson, Corpus)],
+    target: Option<&str>,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    let selection = course.select(target)?;
+    heading("Checking", "the known-wrong corpus's files");
+    for (lesson, corpus) in corpora {
+        let selected: Vec<&str> = selection
+            .iter()
+            .filter(|e| std::ptr::eq(e.lesson, *lesson))
+            .map(|e| e.name())
+            .collect();
+        if selected.is_empty() {
+            continue;
+        }
+        let whole_lesson = selected.len() == lesson.manifest.exercises.len();
+        let problems: Vec<&str> = corpus
+            .problems
+            .iter()
+            .filter(|p| match &p.exercise {
+                Some(exercise) => selected.contains(&exercise.as_str()),
+                None => whole_lesson,
+            })
+            .map(|p| p.text.as_str())
+            .collect();
+        let what = match selected.as_slice() {
+            [exercise] if !whole_lesson => format!("lessons/{}/wrong/{exercise}", lesson.id),
+            _ => format!("lessons/{}/wrong", lesson.id),
+        };
+        tally.record(
+            problems.is_empty(),
+            &format!("{what} is well-formed"),
+            Some(&problems.join("\n")),
+        );
+    }
+    let variants: Vec<&Variant> = corpora
+        .iter()
+        .flat_map(|(_, corpus)| &corpus.variants)
+        .filter(|v| selection.iter().any(|e| e.name() == v.exercise))
+        .collect();
+    check_corpus(course, &variants, tally)
 }
 
 /// Grades every variant of the corpus as a student's file, and proves each mistake caught
