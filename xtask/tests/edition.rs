@@ -390,6 +390,22 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
     let dee = course.path("editions/dee");
     copy_dir(&ada, &dee);
     fs::remove_dir_all(dee.join("lessons/02-extras")).unwrap();
+    // Links to the instructor's solutions, as a file and as a folder: not read through.
+    let eve = publish(&course, "eve");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        let passes = eve.join("lessons/01-basics/src/passes.rs");
+        fs::remove_file(&passes).unwrap();
+        symlink(
+            course.path("lessons/01-basics/solutions/passes.rs"),
+            &passes,
+        )
+        .unwrap();
+        let extras = eve.join("lessons/02-extras/src");
+        fs::remove_dir_all(&extras).unwrap();
+        symlink(course.path("lessons/02-extras/solutions"), &extras).unwrap();
+    }
 
     let output = course.xtask(&[
         "grade",
@@ -401,6 +417,7 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
         "editions/bob",
         "editions/cy",
         "editions/dee",
+        "editions/eve",
     ]);
     output.assert_code(0);
     let book = json(&course.path("gradebook/gradebook.json"));
@@ -469,6 +486,12 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
 
     let dee = student("dee");
     assert_eq!(dee["passed"], 1, "{dee}");
+
+    let eve = student("eve");
+    assert_eq!(
+        eve["passed"], 0,
+        "a link to a solution is graded as the starter: {eve}"
+    );
 
     let csv = course.read("gradebook/gradebook.csv");
     let mut rows = csv.lines();

@@ -187,15 +187,10 @@ fn grade_student(
     let mut files = grading.files.clone();
     for exercise in course.exercises() {
         let path = exercise.student_path();
-        let from = student.join(&path);
-        let small =
-            std::fs::metadata(&from).is_ok_and(|m| m.is_file() && m.len() <= MAX_EXERCISE_FILE);
-        if !small {
-            continue; // the starter stays: the exercise fails
+        // Otherwise the starter stays: the exercise fails.
+        if let Some(content) = own_exercise_file(student, &path)? {
+            files.insert(path, content);
         }
-        let content = std::fs::read(&from)
-            .map_err(|e| Error::config(format!("cannot read {}: {e}", from.display())))?;
-        files.insert(path, content);
     }
     Tree { files }.mirror(slot)?;
     let slot_course = Course::load(slot)?;
@@ -210,4 +205,21 @@ fn grade_student(
         &report,
         lock.check(student),
     ))
+}
+
+/// The student's file at `path` below the checkout `student` (canonical): a regular file
+/// of at most `MAX_EXERCISE_FILE` bytes, reached without a symbolic link, which could
+/// lead to a solution, a classmate's work or any file on the machine. `None` when it is
+/// anything else.
+fn own_exercise_file(student: &Path, path: &str) -> Result<Option<Vec<u8>>, Error> {
+    let file = student.join(path);
+    let is_own = std::fs::symlink_metadata(&file)
+        .is_ok_and(|m| m.is_file() && m.len() <= MAX_EXERCISE_FILE)
+        && file.canonicalize().is_ok_and(|resolved| resolved == file);
+    if !is_own {
+        return Ok(None);
+    }
+    std::fs::read(&file)
+        .map(Some)
+        .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))
 }
