@@ -64,20 +64,17 @@ pub fn run(course: &Course, target: Option<&str>) -> Result<ExitCode, Error> {
         let kept = kept_mutants(&notes);
         for exercise in exercises {
             let outcomes = mutate(course, exercise)?;
-            clean &= print_exercise(exercise, &outcomes, &kept);
-            let file = format!("solutions/{}.rs:", exercise.name());
-            for stale in kept
-                .iter()
-                .filter(|key| key.starts_with(&file))
-                .filter(|key| !outcomes.missed.iter().any(|m| m.key == **key))
-            {
-                clean = false;
+            let file = format!("solutions/{}.rs", exercise.name());
+            let judged = Judged::of(&file, &outcomes.missed, &kept);
+            print_exercise(exercise, &outcomes, &judged);
+            for stale in &judged.stale {
                 println!(
                     "      {} lessons/{}/NOTES.md keeps `{stale}`, which no longer survives: remove it",
                     style::red("stale:"),
                     lesson.id
                 );
             }
+            clean &= judged.is_clean();
             all.add(outcomes);
         }
     }
@@ -130,20 +127,37 @@ fn mutate(course: &Course, exercise: &Exercise) -> Result<Outcomes, Error> {
     Outcomes::read(&output.join("mutants.out"))
 }
 
-/// One exercise's line, and its missed mutants; whether every miss is kept on purpose.
-fn print_exercise(exercise: &Exercise, outcomes: &Outcomes, kept: &[String]) -> bool {
-    let file = format!("solutions/{}.rs:", exercise.name());
-    let caught = outcomes
-        .caught
-        .iter()
-        .filter(|m| m.key.starts_with(&file))
-        .count();
-    let missed: Vec<&Mutant> = outcomes
-        .missed
-        .iter()
-        .filter(|m| m.key.starts_with(&file))
-        .collect();
-    let unexplained = missed.iter().filter(|m| !kept.contains(&m.key)).count();
+/// What the lesson's NOTES.md makes of one exercise's missed mutants.
+struct Judged<'a> {
+    /// Missed and not kept: holes in the tests.
+    unexplained: Vec<&'a Mutant>,
+    /// Kept for the exercise's file, but no longer missed: notes to remove.
+    stale: Vec<&'a String>,
+}
+
+impl<'a> Judged<'a> {
+    /// `file` is the solution the mutants were made in, `solutions/NAME.rs`.
+    fn of(file: &str, missed: &'a [Mutant], kept: &'a [String]) -> Judged<'a> {
+        Judged {
+            unexplained: missed.iter().filter(|m| !kept.contains(&m.key)).collect(),
+            stale: kept
+                .iter()
+                .filter(|key| key.starts_with(&format!("{file}: ")))
+                .filter(|key| !missed.iter().any(|m| m.key == **key))
+                .collect(),
+        }
+    }
+
+    fn is_clean(&self) -> bool {
+        self.unexplained.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// One exercise's line, and its missed mutants.
+fn print_exercise(exercise: &Exercise, outcomes: &Outcomes, judged: &Judged) {
+    let caught = outcomes.caught.len();
+    let missed = &outcomes.missed;
+    let unexplained = judged.unexplained.len();
     let verdict = match (missed.len(), unexplained) {
         (0, _) if caught == 0 => {
             format!("no viable mutant ({} would not compile)", outcomes.unviable)
@@ -158,14 +172,13 @@ fn print_exercise(exercise: &Exercise, outcomes: &Outcomes, kept: &[String]) -> 
         caught + missed.len()
     );
     for mutant in missed {
-        let note = if kept.contains(&mutant.key) {
-            style::dim("(kept in NOTES.md)")
-        } else {
+        let note = if judged.unexplained.iter().any(|m| m.key == mutant.key) {
             style::red("(not caught)")
+        } else {
+            style::dim("(kept in NOTES.md)")
         };
         println!("      {}  {note}", mutant.shown);
     }
-    unexplained == 0
 }
 
 /// A mutant as cargo-mutants names it.
@@ -273,6 +286,41 @@ mod tests {
                 "solutions/a.rs: replace f -> bool with true",
                 "solutions/b.rs: delete !"
             ]
+        );
+    }
+
+    #[test]
+    fn a_miss_is_a_hole_unless_kept_and_a_kept_mutant_must_still_survive() {
+        let mutant = |line: &str| Mutant::parse(line).unwrap();
+        let missed = [
+            mutant("lessons/01-x/src/a.rs:3:5: replace f -> bool with true"),
+            mutant("lessons/01-x/src/a.rs:9:1: delete ! in g"),
+        ];
+        let kept = [
+            "solutions/a.rs: replace f -> bool with true".to_string(),
+            "solutions/a.rs: replace h with ()".to_string(),
+            "solutions/b.rs: replace h with ()".to_string(),
+        ];
+        let judged = Judged::of("solutions/a.rs", &missed, &kept);
+        let holes: Vec<&str> = judged.unexplained.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(holes, ["solutions/a.rs: delete ! in g"]);
+        assert_eq!(judged.stale, [&kept[1]], "b.rs is another exercise's");
+        assert!(!judged.is_clean());
+        assert!(Judged::of("solutions/a.rs", &missed[..1], &kept[..1]).is_clean());
+    }
+
+    #[test]
+    fn a_missing_tool_is_named_with_its_install_command() {
+        let error = require_tool(
+            &["no-such-subcommand-of-cargo", "--version"],
+            "cargo-nothing",
+            "cargo install cargo-nothing",
+        )
+        .expect_err("no such subcommand");
+        assert!(error.message.contains("needs cargo-nothing"), "{error:?}");
+        assert_eq!(
+            error.help.as_deref(),
+            Some("install it with `cargo install cargo-nothing`")
         );
     }
 
