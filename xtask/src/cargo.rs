@@ -3,12 +3,14 @@
 use crate::Error;
 use crate::course::{Course, Lesson};
 use crate::grade::Options;
+use crate::sandbox::Limits;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
 
 /// What building one lesson produced.
 pub enum LessonBuild {
@@ -44,7 +46,15 @@ pub fn build_tests(
     lessons: &[&Lesson],
     options: &Options,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
-    let mut command = cargo();
+    let mut command = match &options.sandbox {
+        Some(sandbox) => {
+            let mut command = sandbox.command(sandbox.cargo(), &course.root, Limits::BUILD);
+            // The sandbox sees no network and may not change the grading copy's lock file.
+            command.args(["--locked", "--offline"]);
+            command
+        }
+        None => cargo(),
+    };
     if let Some(target_dir) = &options.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
@@ -77,10 +87,26 @@ pub fn build_tests(
         Error::config(format!("cannot run cargo: {e}"))
             .help("is the Rust toolchain installed and on PATH?")
     })?;
+    let stdout = child.stdout.take().expect("piped");
+    let stderr = child.stderr.take().expect("piped");
+    // Waits for cargo, and stops it when the build takes longer than allowed.
+    let (finished, wait_for_end) = mpsc::channel::<()>();
+    let build_timeout = options.build_timeout;
+    let waiter = std::thread::spawn(move || {
+        let timed_out = build_timeout.is_some_and(|limit| {
+            matches!(
+                wait_for_end.recv_timeout(limit),
+                Err(RecvTimeoutError::Timeout)
+            )
+        });
+        if timed_out {
+            let _ = child.kill();
+        }
+        (child.wait(), timed_out)
+    });
 
     // Cargo's own progress goes to stderr: show what tells of progress, keep the rest
     // in case the build fails for a reason rustc did not report.
-    let stderr = child.stderr.take().expect("piped");
     let quiet = options.quiet;
     let progress = std::thread::spawn(move || {
         let mut kept = String::new();
@@ -115,7 +141,7 @@ pub fn build_tests(
     // Errors in crates that are not lessons (the `shared` test helpers, say).
     let mut other_errors = String::new();
     let mut artifacts: HashMap<String, (Option<PathBuf>, DefaultHasher)> = HashMap::new();
-    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+    for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| Error::config(format!("cannot read cargo's output: {e}")))?;
         let Ok(message) = serde_json::from_str::<Message>(&line) else {
             continue;
@@ -180,10 +206,28 @@ pub fn build_tests(
             _ => {}
         }
     }
-    let status = child
-        .wait()
-        .map_err(|e| Error::config(format!("cargo did not finish: {e}")))?;
+    let _ = finished.send(());
+    let (status, timed_out) = waiter.join().expect("the waiter does not panic");
+    let status = status.map_err(|e| Error::config(format!("cargo did not finish: {e}")))?;
     let cargo_stderr = progress.join().unwrap_or_default();
+    if timed_out {
+        let limit = build_timeout.unwrap_or_default().as_secs();
+        let stopped = || CompileError {
+            file: None,
+            line: None,
+            rendered: format!(
+                "the build took longer than {limit} s and was stopped: is there a `const` \
+                 evaluation or a macro expansion that never ends?"
+            ),
+        };
+        return Ok(lessons
+            .iter()
+            .map(|lesson| {
+                let errors = vec![stopped()];
+                (lesson.id.clone(), LessonBuild::Failed { errors })
+            })
+            .collect());
+    }
 
     let mut builds = HashMap::new();
     for lesson in lessons {

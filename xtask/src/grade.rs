@@ -5,12 +5,14 @@ use crate::cargo::{self, CompileError, LessonBuild};
 use crate::course::{Course, Exercise, Lesson};
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
+use crate::sandbox::{Limits, Sandbox};
 use crate::{Error, process};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 pub struct Options {
     /// Grade the reference solutions instead of `src/`.
@@ -23,6 +25,10 @@ pub struct Options {
     pub target_dir: Option<PathBuf>,
     /// Keep cargo's progress lines to itself (graders running side by side).
     pub quiet: bool,
+    /// Build, list and run in this sandbox (class grading of untrusted code).
+    pub sandbox: Option<Sandbox>,
+    /// Stop a build that takes longer (a const evaluation or a build that never ends).
+    pub build_timeout: Option<Duration>,
 }
 
 /// Whether results may be reused: not in CI, which must grade from scratch.
@@ -39,6 +45,8 @@ impl Options {
             color,
             target_dir: None,
             quiet: false,
+            sandbox: None,
+            build_timeout: None,
         }
     }
 
@@ -51,6 +59,8 @@ impl Options {
             color: false,
             target_dir: Some(target_dir),
             quiet: true,
+            sandbox: None,
+            build_timeout: None,
         }
     }
 
@@ -62,6 +72,8 @@ impl Options {
             color,
             target_dir: None,
             quiet: false,
+            sandbox: None,
+            build_timeout: None,
         }
     }
 }
@@ -94,7 +106,9 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         let cache = caches
             .entry(test_exe.clone())
             .or_insert_with(|| ResultCache::open(test_exe, *fingerprint, options.cache));
-        let tests = cache.tests(test_exe)?.to_vec();
+        let tests = cache
+            .tests(test_exe, &lesson.dir, options.sandbox.as_ref())?
+            .to_vec();
         for exercise in selection.iter().filter(|e| std::ptr::eq(e.lesson, *lesson)) {
             let mut own: Vec<&String> = tests
                 .iter()
@@ -107,6 +121,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
                     cwd: lesson.dir.clone(),
                     name: name.clone(),
                     timeout: exercise.entry.timeout(),
+                    sandbox: options.sandbox.clone(),
                 });
             }
         }
@@ -279,17 +294,32 @@ fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usi
     })
 }
 
+/// How long listing a test binary's tests may take: no test runs, only what runs before
+/// `main` (nothing, in safe Rust) and the harness's listing.
+const LIST_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// The tests of a test binary, minus the `#[ignore]`d ones.
-fn list_tests(exe: &Path) -> Result<Vec<String>, Error> {
+fn list_tests(exe: &Path, cwd: &Path, sandbox: Option<&Sandbox>) -> Result<Vec<String>, Error> {
     let list = |ignored: bool| -> Result<Vec<String>, Error> {
-        let mut command = std::process::Command::new(exe);
-        command.args(["--list", "--format", "terse"]);
+        let mut command = match sandbox {
+            Some(sandbox) => sandbox.command(exe, cwd, Limits::TEST),
+            None => std::process::Command::new(exe),
+        };
+        command
+            .current_dir(cwd)
+            .args(["--list", "--format", "terse"]);
         if ignored {
             command.arg("--ignored");
         }
-        let output = command.output().map_err(|e| {
-            Error::config(format!("cannot list the tests of {}: {e}", exe.display()))
-        })?;
+        let output = process::output_within(&mut command, LIST_TIMEOUT)
+            .map_err(|e| Error::config(format!("cannot list the tests of {}: {e}", exe.display())))?
+            .ok_or_else(|| {
+                Error::config(format!(
+                    "listing the tests of {} took longer than {} s: it was stopped",
+                    exe.display(),
+                    LIST_TIMEOUT.as_secs()
+                ))
+            })?;
         let text = String::from_utf8_lossy(&output.stdout);
         Ok(text
             .lines()
@@ -379,9 +409,14 @@ impl ResultCache {
     }
 
     /// The tests of the binary, listed once per build of it.
-    fn tests(&mut self, exe: &Path) -> Result<&[String], Error> {
+    fn tests(
+        &mut self,
+        exe: &Path,
+        cwd: &Path,
+        sandbox: Option<&Sandbox>,
+    ) -> Result<&[String], Error> {
         if self.stored.tests.is_none() {
-            self.stored.tests = Some(list_tests(exe)?);
+            self.stored.tests = Some(list_tests(exe, cwd, sandbox)?);
             self.changed = true;
         }
         Ok(self.stored.tests.as_deref().unwrap_or_default())

@@ -13,7 +13,15 @@ pub struct Gradebook {
     pub source: Option<String>,
     /// The lessons, in course order: the columns.
     pub lessons: Vec<String>,
+    /// What student code ran in: `bubblewrap`, or `none` (`--no-sandbox`); `mixed` when
+    /// merged parts differ.
+    #[serde(default = "unrecorded")]
+    pub sandbox: String,
     pub students: Vec<StudentGrade>,
+}
+
+fn unrecorded() -> String {
+    "unrecorded".to_string()
 }
 
 #[derive(Serialize, Deserialize)]
@@ -29,6 +37,9 @@ pub struct StudentGrade {
     pub tampered: Vec<Tampered>,
     /// Every exercise that does not pass, in course order.
     pub failures: Vec<Failure>,
+    /// Why the student could not be graded at all (their score is then 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -60,6 +71,21 @@ impl StudentGrade {
             untrusted: !tampered.is_empty(),
             tampered,
             failures,
+            error: None,
+        }
+    }
+
+    /// A student whose grading failed: no exercise counted, and why.
+    pub fn not_graded(student: String, total: usize, error: String) -> StudentGrade {
+        StudentGrade {
+            student,
+            lessons: Vec::new(),
+            passed: 0,
+            total,
+            untrusted: false,
+            tampered: Vec::new(),
+            failures: Vec::new(),
+            error: Some(error),
         }
     }
 
@@ -71,6 +97,9 @@ impl StudentGrade {
     }
 
     fn failures_text(&self) -> String {
+        if let Some(error) = &self.error {
+            return format!("not graded: {error}");
+        }
         let failures: Vec<String> = self
             .failures
             .iter()
@@ -91,6 +120,7 @@ impl Gradebook {
         let mut merged = Gradebook {
             source: None,
             lessons: Vec::new(),
+            sandbox: String::new(),
             students: Vec::new(),
         };
         for path in paths {
@@ -110,6 +140,11 @@ impl Gradebook {
                 )));
             }
             merged.source = book.source;
+            if merged.sandbox.is_empty() || merged.sandbox == book.sandbox {
+                merged.sandbox = book.sandbox;
+            } else {
+                merged.sandbox = "mixed".to_string();
+            }
             for lesson in book.lessons {
                 if !merged.lessons.contains(&lesson) {
                     merged.lessons.push(lesson);
@@ -160,8 +195,9 @@ impl Gradebook {
 
     pub fn to_markdown(&self) -> String {
         let mut page = format!(
-            "# Gradebook\n\nGraded at course commit `{}`.\n\n| Student |",
-            self.source.as_deref().unwrap_or("unknown")
+            "# Gradebook\n\nGraded at course commit `{}`, student code run in sandbox: {}.\n\n| Student |",
+            self.source.as_deref().unwrap_or("unknown"),
+            self.sandbox
         );
         for lesson in &self.lessons {
             let _ = write!(page, " {lesson} |");

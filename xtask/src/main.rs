@@ -13,6 +13,7 @@ mod manifest;
 mod process;
 mod report;
 mod runner;
+mod sandbox;
 mod starter;
 mod state;
 mod style;
@@ -122,6 +123,17 @@ impl Error {
         match self.kind {
             ErrorKind::Usage | ErrorKind::Config => ExitCode::from(2),
             ErrorKind::Interrupted => ExitCode::from(130),
+        }
+    }
+}
+
+/// The message and its help on one line, for a record (a gradebook's row).
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)?;
+        match &self.help {
+            Some(help) => write!(f, " ({help})"),
+            None => Ok(()),
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use crate::process;
 use crate::report::Status;
+use crate::sandbox::{Limits, Sandbox};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::PathBuf;
@@ -21,6 +22,8 @@ pub struct TestJob {
     /// The full libtest name, `run_helper::returns_stdout`.
     pub name: String,
     pub timeout: Duration,
+    /// Run inside this sandbox (class grading).
+    pub sandbox: Option<Sandbox>,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -35,7 +38,10 @@ pub struct TestOutcome {
 }
 
 pub fn run(job: &TestJob) -> TestOutcome {
-    let mut command = Command::new(&job.exe);
+    let mut command = match &job.sandbox {
+        Some(sandbox) => sandbox.command(&job.exe, &job.cwd, Limits::TEST),
+        None => Command::new(&job.exe),
+    };
     command
         .args([
             "--exact",

@@ -153,6 +153,8 @@ pub fn lib_rs(lesson: &Lesson, edition: Edition) -> String {
     };
     let mut text = format!(
         "//! Lesson {}: {}. The lesson text is README.md.\n//!\n//! {GENERATED}\n\n\
+         // Student code is graded: no `unsafe` (with `forbid`, no `allow` can lift it).\n\
+         #![forbid(unsafe_code)]\n\
          // Starters leave parameters unused until they are written.\n{allow_unused}\n",
         lesson.number, lesson.manifest.title
     );

@@ -2,24 +2,30 @@
 //!
 //! From each student's checkout only the exercise files are taken. They are laid over a
 //! grading copy of the course made from this repository (hidden tests included,
-//! solutions left out), so student code cannot change the tests it is graded by. Each
-//! grader works in a copy of its own, `target/grade/slot-N/`, with its own `target/`, so
-//! that dependencies build once per slot and students are graded side by side.
+//! solutions left out), so student code cannot change the tests it is graded by.
+//!
+//! Everything runs in a private directory outside the repository, which is removed at
+//! the end. Its dependencies are built once into a cache, from the course's own files;
+//! each student then gets a fresh copy of the grading tree and of that cache, so no
+//! student's build or test output is ever seen by another. Building, listing and running
+//! tests happen in a sandbox ([`crate::sandbox`]) unless `--no-sandbox` is given.
 //!
 //! `cargo xtask grade --merge GRADEBOOK.json...` joins the gradebooks of several jobs.
 
+use crate::cargo::{self, LessonBuild};
 use crate::course::Course;
 use crate::edition::Tree;
 use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
 use crate::lock::{LOCK_FILE, Lock};
+use crate::sandbox::Bubblewrap;
 use crate::{Error, process, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-
+use std::time::Duration;
 /// A student's exercise file larger than this is not graded (and not copied).
 const MAX_EXERCISE_FILE: u64 = 1 << 20;
 
@@ -29,6 +35,8 @@ pub struct Args {
     merge: bool,
     out: Option<PathBuf>,
     jobs: Option<usize>,
+    /// `--no-sandbox`: run student code as the grader (trusted code only).
+    no_sandbox: bool,
 }
 
 impl Args {
@@ -38,6 +46,7 @@ impl Args {
             merge: false,
             out: None,
             jobs: None,
+            no_sandbox: false,
         };
         while let Some(arg) = parser.next()? {
             match arg {
@@ -50,17 +59,21 @@ impl Args {
                     args.jobs = Some(jobs);
                 }
                 Long("merge") => args.merge = true,
+                Long("no-sandbox") => args.no_sandbox = true,
                 Value(path) => args.students.push(path.into()),
                 other => return Err(other.unexpected().into()),
             }
         }
         if args.students.is_empty() {
             return Err(Error::usage("`grade` needs the students' checkouts")
-                .help("cargo xtask grade [--out DIR] [--jobs N] STUDENT_DIR...; cargo xtask grade --merge GRADEBOOK.json..."));
+                .help("cargo xtask grade [--out DIR] [--jobs N] [--no-sandbox] STUDENT_DIR...; cargo xtask grade --merge GRADEBOOK.json..."));
         }
         Ok(args)
     }
 }
+
+/// How long one student's build may take (the dependencies are already built).
+const BUILD_TIMEOUT: Duration = Duration::from_secs(600);
 
 pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
     course.require_solutions("grade")?;
@@ -69,11 +82,12 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
         .clone()
         .unwrap_or_else(|| course.root.join("target").join("gradebook"));
     let gradebook = if args.merge {
-        Gradebook::merge(&args.students)?
+        let gradebook = Gradebook::merge(&args.students)?;
+        gradebook.write(&out)?;
+        gradebook
     } else {
-        grade_class(course, &args)?
+        grade_class(course, &args, &out)?
     };
-    gradebook.write(&out)?;
     print!("\n{}", gradebook.to_markdown());
     style::status(
         "Wrote",
@@ -86,65 +100,280 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn grade_class(course: &Course, args: &Args) -> Result<Gradebook, Error> {
+/// Grades every student, writing the gradebook to `out` each time a grade is known, so
+/// that a run that is stopped keeps what it had graded.
+fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Error> {
     let students = student_names(&args.students)?;
+    let bubblewrap = match args.no_sandbox {
+        true => None,
+        false => Some(Bubblewrap::detect()?),
+    };
     let grading = Tree::grading(course)?;
     let edition = Tree::student_edition(course)?;
     let lock: Lock = serde_json::from_slice(&edition.files[LOCK_FILE])
         .map_err(|e| Error::config(format!("cannot read back the edition's lock: {e}")))?;
-    let slots_dir = course.root.join("target").join("grade");
+    let work = WorkDir::create()?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2))
         .clamp(1, students.len());
 
     process::watch_interrupts();
+    style::status("Building", "the dependencies, once for the class");
+    let cache = build_dependency_cache(course, &grading, &work.path, bubblewrap.as_ref())?;
+    let gradebook = Mutex::new(Gradebook {
+        source: lock.source.clone(),
+        lessons: course.lessons.iter().map(|l| l.id.clone()).collect(),
+        sandbox: match bubblewrap {
+            Some(_) => "bubblewrap".to_string(),
+            None => "none".to_string(),
+        },
+        students: Vec::new(),
+    });
+    let failure: Mutex<Option<Error>> = Mutex::new(None);
     let next = AtomicUsize::new(0);
-    let grades: Vec<Mutex<Option<Result<StudentGrade, Error>>>> =
-        students.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         for slot in 0..jobs {
-            let slot_dir = slots_dir.join(format!("slot-{slot}"));
-            let (grading, lock, students, grades, next) =
-                (&grading, &lock, &students, &grades, &next);
+            let grader = Grader {
+                course,
+                grading: &grading,
+                lock: &lock,
+                cache: &cache,
+                bubblewrap: bubblewrap.as_ref(),
+                slot: work.path.join(format!("slot-{slot}")),
+            };
+            let (students, gradebook, failure, next) = (&students, &gradebook, &failure, &next);
             scope.spawn(move || {
                 while let Some((name, dir)) = students.get(next.fetch_add(1, Ordering::Relaxed)) {
                     if process::interrupted() {
                         break;
                     }
                     style::status("Grading", &format!("{name} ({})", dir.display()));
-                    let grade = grade_student(course, grading, lock, &slot_dir, name, dir);
-                    if let Ok(grade) = &grade {
-                        let trust = if grade.untrusted { " (untrusted)" } else { "" };
-                        style::status(
-                            "Graded",
-                            &format!("{name}: {}/{}{trust}", grade.passed, grade.total),
-                        );
+                    let grade = match grader.grade(name, dir) {
+                        Ok(grade) => grade,
+                        Err(_) if process::interrupted() => break,
+                        // One student's grading failing costs only that student's grade.
+                        Err(error) => StudentGrade::not_graded(
+                            name.clone(),
+                            grader.total(),
+                            error.to_string(),
+                        ),
+                    };
+                    let trust = if grade.untrusted { " (untrusted)" } else { "" };
+                    style::status(
+                        "Graded",
+                        &format!("{name}: {}/{}{trust}", grade.passed, grade.total),
+                    );
+                    let mut book = gradebook.lock().unwrap();
+                    book.students.push(grade);
+                    book.students
+                        .sort_by_key(|g| students.iter().position(|(n, _)| *n == g.student));
+                    if let Err(e) = book.write(out) {
+                        *failure.lock().unwrap() = Some(e);
                     }
-                    let index = students
-                        .iter()
-                        .position(|(n, _)| n == name)
-                        .expect("listed");
-                    *grades[index].lock().unwrap() = Some(grade);
                 }
             });
         }
     });
+    if let Some(error) = failure.into_inner().unwrap() {
+        return Err(error);
+    }
     if process::interrupted() {
         return Err(Error::interrupted());
     }
-    let mut graded = Vec::new();
-    for grade in grades {
-        match grade.into_inner().unwrap() {
-            Some(grade) => graded.push(grade?),
-            None => return Err(Error::interrupted()),
+    Ok(gradebook.into_inner().unwrap())
+}
+
+/// A private directory for one grading run, outside the repository; removed on drop.
+struct WorkDir {
+    path: PathBuf,
+}
+
+impl WorkDir {
+    fn create() -> Result<WorkDir, Error> {
+        let unique = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        let path =
+            std::env::temp_dir().join(format!("course-grade-{}-{unique:x}", std::process::id()));
+        let mut builder = std::fs::DirBuilder::new();
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder
+            .create(&path)
+            .map_err(|e| Error::config(format!("cannot create {}: {e}", path.display())))?;
+        let work = WorkDir { path };
+        // Cargo reads `.cargo/config.toml` in every directory above the one it builds in:
+        // one planted there would run its own `rustc-wrapper` in every build.
+        if let Some(config) = work.path.ancestors().skip(1).find_map(cargo_config) {
+            return Err(Error::config(format!(
+                "{} would configure every grading build: grading refuses to run below it",
+                config.display()
+            ))
+            .help("remove it, or point TMPDIR at a directory with no `.cargo` above it"));
+        }
+        Ok(work)
+    }
+}
+
+impl Drop for WorkDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.path);
+    }
+}
+
+/// The cargo configuration file of `dir`, if it has one.
+fn cargo_config(dir: &Path) -> Option<PathBuf> {
+    ["config.toml", "config"]
+        .into_iter()
+        .map(|name| dir.join(".cargo").join(name))
+        .find(|file| file.exists())
+}
+
+/// Builds the course's own starters once and keeps the build of their dependencies:
+/// every student's build starts from a copy of it. The lesson crates and the course's
+/// own crates are removed from it, so nothing of theirs is reused.
+fn build_dependency_cache(
+    course: &Course,
+    grading: &Tree,
+    work: &Path,
+    bubblewrap: Option<&Bubblewrap>,
+) -> Result<PathBuf, Error> {
+    let dir = work.join("cache");
+    let target = dir.join("target");
+    grading.mirror(&dir)?;
+    std::fs::create_dir_all(&target)
+        .map_err(|e| Error::config(format!("cannot create {}: {e}", target.display())))?;
+    let copy = Course::load(&dir)?;
+    let lessons: Vec<_> = copy.lessons.iter().collect();
+    let options = Options {
+        sandbox: bubblewrap.map(|b| b.confine(&dir, &target)),
+        build_timeout: Some(BUILD_TIMEOUT),
+        ..Options::copy(target.clone())
+    };
+    let builds = cargo::build_tests(&copy, &lessons, &options)?;
+    if let Some((lesson, LessonBuild::Failed { errors })) = builds
+        .iter()
+        .find(|(_, build)| matches!(build, LessonBuild::Failed { .. }))
+    {
+        let first = errors.first().map_or("", |e| e.rendered.as_str());
+        return Err(Error::config(format!(
+            "the course's own starters of {lesson} do not build: {first}"
+        ))
+        .help("run `cargo xtask verify` and fix the course first"));
+    }
+    let members: Vec<String> = course
+        .lessons
+        .iter()
+        .map(|l| l.package())
+        .chain([
+            "shared".to_string(),
+            "xtask".to_string(),
+            "exercises".to_string(),
+        ])
+        .collect();
+    remove_members(&target.join("debug"), &members);
+    Ok(target)
+}
+
+/// Removes the artifacts of the workspace's own crates from a build directory: their
+/// names start with the crate's name (`-` or `_`), plus `lib` for libraries.
+fn remove_members(profile: &Path, members: &[String]) {
+    let prefixes: Vec<String> = members
+        .iter()
+        .flat_map(|m| {
+            let snake = m.replace('-', "_");
+            [format!("{m}-"), format!("{snake}-"), format!("lib{snake}-")]
+        })
+        .collect();
+    for sub in [".fingerprint", "deps", "build", "incremental"] {
+        let Ok(entries) = std::fs::read_dir(profile.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+                let path = entry.path();
+                let _ = match entry.file_type() {
+                    Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
+                    _ => std::fs::remove_file(&path),
+                };
+            }
         }
     }
-    Ok(Gradebook {
-        source: lock.source.clone(),
-        lessons: course.lessons.iter().map(|l| l.id.clone()).collect(),
-        students: graded,
-    })
+}
+
+/// Copies a directory tree (regular files and directories; links are not followed).
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        let target = to.join(entry.file_name());
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &target)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// What grading one student needs; one per slot.
+struct Grader<'a> {
+    course: &'a Course,
+    grading: &'a Tree,
+    lock: &'a Lock,
+    /// The dependency cache: copied, never written.
+    cache: &'a Path,
+    bubblewrap: Option<&'a Bubblewrap>,
+    /// This grader's directory; emptied for each student.
+    slot: PathBuf,
+}
+
+impl Grader<'_> {
+    fn total(&self) -> usize {
+        self.course.exercises().count()
+    }
+
+    /// Grades one student in a fresh slot: the grading copy with the student's exercise
+    /// files, and a fresh copy of the dependency cache as its build directory.
+    fn grade(&self, name: &str, student: &Path) -> Result<StudentGrade, Error> {
+        let mut files = self.grading.files.clone();
+        for exercise in self.course.exercises() {
+            let path = exercise.student_path();
+            // Otherwise the starter stays: the exercise fails.
+            if let Some(content) = own_exercise_file(student, &path)? {
+                files.insert(path, content);
+            }
+        }
+        if self.slot.exists() {
+            std::fs::remove_dir_all(&self.slot)
+                .map_err(|e| Error::config(format!("cannot empty {}: {e}", self.slot.display())))?;
+        }
+        let target = self.slot.join("target");
+        copy_tree(self.cache, &target).map_err(|e| {
+            Error::config(format!(
+                "cannot copy the dependency cache to {}: {e}",
+                target.display()
+            ))
+        })?;
+        Tree { files }.mirror(&self.slot)?;
+        let slot_course = Course::load(&self.slot)?;
+        let selection = slot_course.select(None)?;
+        let options = Options {
+            sandbox: self.bubblewrap.map(|b| b.confine(&self.slot, &target)),
+            build_timeout: Some(BUILD_TIMEOUT),
+            ..Options::copy(target.clone())
+        };
+        let report = grade::grade(&slot_course, &selection, &options)?;
+        Ok(StudentGrade::new(
+            name.to_string(),
+            &report,
+            self.lock.check(student),
+        ))
+    }
 }
 
 /// Each checkout with the student's name: its directory's name, which must be unique.
@@ -173,38 +402,6 @@ fn student_names(dirs: &[PathBuf]) -> Result<Vec<(String, PathBuf)>, Error> {
         named.push((name, dir));
     }
     Ok(named)
-}
-
-/// Grades one student in `slot`: the grading copy with the student's exercise files.
-fn grade_student(
-    course: &Course,
-    grading: &Tree,
-    lock: &Lock,
-    slot: &Path,
-    name: &str,
-    student: &Path,
-) -> Result<StudentGrade, Error> {
-    let mut files = grading.files.clone();
-    for exercise in course.exercises() {
-        let path = exercise.student_path();
-        // Otherwise the starter stays: the exercise fails.
-        if let Some(content) = own_exercise_file(student, &path)? {
-            files.insert(path, content);
-        }
-    }
-    Tree { files }.mirror(slot)?;
-    let slot_course = Course::load(slot)?;
-    let selection = slot_course.select(None)?;
-    let report = grade::grade(
-        &slot_course,
-        &selection,
-        &Options::copy(slot.join("target")),
-    )?;
-    Ok(StudentGrade::new(
-        name.to_string(),
-        &report,
-        lock.check(student),
-    ))
 }
 
 /// The student's file at `path` below the checkout `student` (canonical): a regular file

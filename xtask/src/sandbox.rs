@@ -1,0 +1,216 @@
+//! The sandbox that class grading runs student-influenced code in: building a student's
+//! lessons, listing their tests and running each test.
+//!
+//! On Linux it is bubblewrap (`bwrap`): the process sees the system's programs and
+//! libraries (`/usr`, `/etc`), the Rust toolchain and the downloaded crates, all
+//! read-only; the student's grading copy read-only except its own build directory; a
+//! private `/tmp` of bounded size; no network; its own process namespace, so nothing it
+//! starts outlives it and it cannot signal the grader; and it dies with the grader. Inside,
+//! `prlimit` bounds memory and the size of any file written.
+//!
+//! macOS and Windows have no equivalent that needs no privileges, so there
+//! [`Sandbox::detect`] says that class grading of untrusted code needs Linux.
+
+use crate::Error;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// Where the sandbox's own `CARGO_HOME` is: a private one, so that no configuration of
+/// the grader's (`config.toml`, credentials) is seen, with the crate registry inside.
+const CARGO_HOME: &str = "/tmp/cargo-home";
+/// The private `/tmp`: bounded, like everything a student's code can fill.
+const TMP_BYTES: u64 = 256 << 20;
+
+/// What a sandboxed process may use.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Address space (bytes).
+    pub memory: u64,
+    /// Largest file it may write (bytes).
+    pub file_size: u64,
+}
+
+impl Limits {
+    /// Building: rustc and the linker need room; an artifact stays far below 1 GiB.
+    pub const BUILD: Limits = Limits {
+        memory: 8 << 30,
+        file_size: 1 << 30,
+    };
+    /// Running a test: the course's tests need a few MiB; 4 GiB leaves room for thread
+    /// stacks and allocators that reserve large ranges.
+    pub const TEST: Limits = Limits {
+        memory: 4 << 30,
+        file_size: 64 << 20,
+    };
+}
+
+/// The bubblewrap found on this machine, and the toolchain and crates it exposes.
+#[derive(Clone, Debug)]
+pub struct Bubblewrap {
+    bwrap: PathBuf,
+    /// The active toolchain (`rustc --print sysroot`): cargo, rustc and the standard library.
+    sysroot: PathBuf,
+    /// `$CARGO_HOME/registry`: the crates the lessons depend on, already downloaded.
+    registry: PathBuf,
+}
+
+/// A sandbox for one student's grading copy.
+#[derive(Clone, Debug)]
+pub struct Sandbox {
+    bubblewrap: Bubblewrap,
+    /// The grading copy: visible, read-only.
+    sources: PathBuf,
+    /// Its build directory: the only place it may write, apart from its private `/tmp`.
+    target: PathBuf,
+}
+
+impl Bubblewrap {
+    /// Finds bubblewrap and checks that it can make a sandbox here (user namespaces may be
+    /// disabled, or a container may forbid them).
+    pub fn detect() -> Result<Bubblewrap, Error> {
+        if !cfg!(target_os = "linux") {
+            return Err(Error::config(
+                "class grading of untrusted code needs Linux: its sandbox is bubblewrap, and \
+                 macOS and Windows have no unprivileged equivalent",
+            )
+            .help(
+                "grade on Linux (a CI runner: see examples/github/grade-class.yml), or pass \
+                 `--no-sandbox` to grade code you trust",
+            ));
+        }
+        let bwrap = find_program("bwrap").ok_or_else(|| {
+            Error::config("bubblewrap (`bwrap`) is not installed: class grading runs student code in it")
+                .help("install it (Debian/Ubuntu: `sudo apt-get install bubblewrap`; Fedora: `sudo dnf install bubblewrap`), or pass `--no-sandbox` to grade code you trust")
+        })?;
+        if find_program("prlimit").is_none() {
+            return Err(Error::config(
+                "`prlimit` is not installed: the sandbox limits memory and file sizes with it",
+            )
+            .help("install util-linux (Debian/Ubuntu: `sudo apt-get install util-linux`)"));
+        }
+        let sysroot = toolchain_sysroot()?;
+        let registry = cargo_home().join("registry");
+        let bubblewrap = Bubblewrap {
+            bwrap,
+            sysroot,
+            registry,
+        };
+        let probe = bubblewrap
+            .confine(&bubblewrap.sysroot, &std::env::temp_dir())
+            .command("true", Path::new("/"), Limits::TEST)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .output();
+        match probe {
+            Ok(output) if output.status.success() => Ok(bubblewrap),
+            Ok(output) => Err(Error::config(format!(
+                "bubblewrap cannot make a sandbox on this machine: {}",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ))
+            .help("unprivileged user namespaces may be disabled (`sysctl kernel.unprivileged_userns_clone=1`, or AppArmor's `kernel.apparmor_restrict_unprivileged_userns=0`); or pass `--no-sandbox` to grade code you trust")),
+            Err(e) => Err(Error::config(format!("cannot run {}: {e}", bubblewrap.bwrap.display()))),
+        }
+    }
+
+    /// A sandbox that sees `sources` read-only and may write only `target` (below it or not).
+    pub fn confine(&self, sources: &Path, target: &Path) -> Sandbox {
+        Sandbox {
+            bubblewrap: self.clone(),
+            sources: sources.to_path_buf(),
+            target: target.to_path_buf(),
+        }
+    }
+}
+
+impl Sandbox {
+    /// `program args…` in `cwd`, inside the sandbox, with `limits`. Arguments and
+    /// environment variables are added to the returned command as usual: the program
+    /// starts with a clean environment plus those.
+    pub fn command(&self, program: impl Into<OsString>, cwd: &Path, limits: Limits) -> Command {
+        let Bubblewrap {
+            bwrap,
+            sysroot,
+            registry,
+        } = &self.bubblewrap;
+        let mut command = Command::new(bwrap);
+        // bwrap passes its own environment on: callers add variables with `env` as usual.
+        command
+            .env_clear()
+            .args(["--unshare-all", "--die-with-parent", "--new-session"])
+            .args(["--cap-drop", "ALL"]);
+        // The system's programs and libraries, wherever this distribution keeps them.
+        for system in ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"] {
+            command.args(["--ro-bind-try", system, system]);
+        }
+        command
+            .args(["--proc", "/proc", "--dev", "/dev"])
+            .args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"])
+            .arg("--ro-bind")
+            .args([sysroot, sysroot])
+            .arg("--ro-bind-try")
+            .arg(registry)
+            .arg(Path::new(CARGO_HOME).join("registry"))
+            .arg("--ro-bind")
+            .args([&self.sources, &self.sources])
+            .arg("--bind")
+            .args([&self.target, &self.target])
+            .arg("--chdir")
+            .arg(cwd);
+        let path = std::env::join_paths([sysroot.join("bin"), "/usr/bin".into(), "/bin".into()])
+            .expect("paths without separators");
+        command
+            .env("PATH", path)
+            .env("HOME", "/tmp")
+            .env("TMPDIR", "/tmp")
+            .env("CARGO_HOME", CARGO_HOME)
+            .env("RUSTC", sysroot.join("bin").join("rustc"))
+            .env("CARGO_NET_OFFLINE", "true");
+        // `prlimit` sets the limits and then becomes the program.
+        command
+            .args(["--", "prlimit"])
+            .arg(format!("--as={}", limits.memory))
+            .arg(format!("--fsize={}", limits.file_size))
+            .arg("--")
+            .arg(program.into());
+        command
+    }
+
+    /// The toolchain's cargo, as seen inside the sandbox.
+    pub fn cargo(&self) -> PathBuf {
+        self.bubblewrap.sysroot.join("bin").join("cargo")
+    }
+}
+
+/// `name` on `PATH`, if it is there.
+fn find_program(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The sysroot of the toolchain the runner was started with.
+fn toolchain_sysroot() -> Result<PathBuf, Error> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let output = Command::new(&rustc)
+        .args(["--print", "sysroot"])
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| Error::config(format!("cannot run rustc: {e}")))?;
+    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    if !output.status.success() || sysroot.is_empty() {
+        return Err(Error::config(
+            "`rustc --print sysroot` printed no toolchain",
+        ));
+    }
+    Ok(PathBuf::from(sysroot))
+}
+
+/// Where cargo keeps downloaded crates: `$CARGO_HOME`, else `~/.cargo`.
+fn cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+}
