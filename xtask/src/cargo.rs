@@ -3,7 +3,7 @@
 use crate::Error;
 use crate::course::{Course, Lesson};
 use crate::grade::Options;
-use crate::sandbox::Limits;
+use crate::sandbox::Step;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -48,7 +48,7 @@ pub fn build_tests(
 ) -> Result<HashMap<String, LessonBuild>, Error> {
     let mut command = match &options.sandbox {
         Some(sandbox) => {
-            let mut command = sandbox.command(sandbox.cargo(), &course.root, Limits::BUILD);
+            let mut command = sandbox.command(sandbox.cargo(), &course.root, Step::BUILD);
             // The sandbox sees no network and may not change the grading copy's lock file.
             command.args(["--locked", "--offline"]);
             command

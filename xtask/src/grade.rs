@@ -5,7 +5,7 @@ use crate::cargo::{self, CompileError, LessonBuild};
 use crate::course::{Course, Exercise, Lesson};
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
-use crate::sandbox::{Limits, Sandbox};
+use crate::sandbox::{Sandbox, Step};
 use crate::{Error, process};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -302,7 +302,7 @@ const LIST_TIMEOUT: Duration = Duration::from_secs(30);
 fn list_tests(exe: &Path, cwd: &Path, sandbox: Option<&Sandbox>) -> Result<Vec<String>, Error> {
     let list = |ignored: bool| -> Result<Vec<String>, Error> {
         let mut command = match sandbox {
-            Some(sandbox) => sandbox.command(exe, cwd, Limits::TEST),
+            Some(sandbox) => sandbox.command(exe, cwd, Step::TEST),
             None => std::process::Command::new(exe),
         };
         command

@@ -48,6 +48,7 @@ Options:
   check, list:  --format <human|json>   --no-cache (re-run every test)
   check:        --ci (from scratch; tamper check; reports in target/course-report/)
   grade:        --out <DIR>   --jobs <N>   --merge (join gradebook.json files)
+                --no-sandbox (trusted code only)   --build-timeout <SECONDS>
   bench:        --runs <N>   --cold (also time a first check in a fresh clone)
 
 Run from anywhere inside the course. See README.md for the lesson format and the JSON schema.";

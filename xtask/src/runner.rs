@@ -2,7 +2,7 @@
 
 use crate::process;
 use crate::report::Status;
-use crate::sandbox::{Limits, Sandbox};
+use crate::sandbox::{Sandbox, Step};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
 use std::path::PathBuf;
@@ -39,7 +39,7 @@ pub struct TestOutcome {
 
 pub fn run(job: &TestJob) -> TestOutcome {
     let mut command = match &job.sandbox {
-        Some(sandbox) => sandbox.command(&job.exe, &job.cwd, Limits::TEST),
+        Some(sandbox) => sandbox.command(&job.exe, &job.cwd, Step::TEST),
         None => Command::new(&job.exe),
     };
     command

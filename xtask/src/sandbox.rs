@@ -22,26 +22,31 @@ const CARGO_HOME: &str = "/tmp/cargo-home";
 /// The private `/tmp`: bounded, like everything a student's code can fill.
 const TMP_BYTES: u64 = 256 << 20;
 
-/// What a sandboxed process may use.
+/// What a sandboxed step may use and change.
 #[derive(Clone, Copy, Debug)]
-pub struct Limits {
+pub struct Step {
     /// Address space (bytes).
     pub memory: u64,
     /// Largest file it may write (bytes).
     pub file_size: u64,
+    /// Whether it may write the build directory. Only building may: a test that could
+    /// would replace its own test binaries, or the next build's artifacts.
+    pub writes_target: bool,
 }
 
-impl Limits {
+impl Step {
     /// Building: rustc and the linker need room; an artifact stays far below 1 GiB.
-    pub const BUILD: Limits = Limits {
+    pub const BUILD: Step = Step {
         memory: 8 << 30,
         file_size: 1 << 30,
+        writes_target: true,
     };
-    /// Running a test: the course's tests need a few MiB; 4 GiB leaves room for thread
-    /// stacks and allocators that reserve large ranges.
-    pub const TEST: Limits = Limits {
+    /// Listing and running tests: the course's tests need a few MiB; 4 GiB leaves room
+    /// for thread stacks and allocators that reserve large ranges.
+    pub const TEST: Step = Step {
         memory: 4 << 30,
         file_size: 64 << 20,
+        writes_target: false,
     };
 }
 
@@ -98,7 +103,7 @@ impl Bubblewrap {
         };
         let probe = bubblewrap
             .confine(&bubblewrap.sysroot, &std::env::temp_dir())
-            .command("true", Path::new("/"), Limits::TEST)
+            .command("true", Path::new("/"), Step::TEST)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .output();
@@ -124,10 +129,10 @@ impl Bubblewrap {
 }
 
 impl Sandbox {
-    /// `program args…` in `cwd`, inside the sandbox, with `limits`. Arguments and
+    /// `program args…` in `cwd`, inside the sandbox, as `step` allows. Arguments and
     /// environment variables are added to the returned command as usual: the program
     /// starts with a clean environment plus those.
-    pub fn command(&self, program: impl Into<OsString>, cwd: &Path, limits: Limits) -> Command {
+    pub fn command(&self, program: impl Into<OsString>, cwd: &Path, step: Step) -> Command {
         let Bubblewrap {
             bwrap,
             sysroot,
@@ -153,7 +158,11 @@ impl Sandbox {
             .arg(Path::new(CARGO_HOME).join("registry"))
             .arg("--ro-bind")
             .args([&self.sources, &self.sources])
-            .arg("--bind")
+            .arg(if step.writes_target {
+                "--bind"
+            } else {
+                "--ro-bind"
+            })
             .args([&self.target, &self.target])
             .arg("--chdir")
             .arg(cwd);
@@ -169,8 +178,8 @@ impl Sandbox {
         // `prlimit` sets the limits and then becomes the program.
         command
             .args(["--", "prlimit"])
-            .arg(format!("--as={}", limits.memory))
-            .arg(format!("--fsize={}", limits.file_size))
+            .arg(format!("--as={}", step.memory))
+            .arg(format!("--fsize={}", step.file_size))
             .arg("--")
             .arg(program.into());
         command

@@ -37,6 +37,8 @@ pub struct Args {
     jobs: Option<usize>,
     /// `--no-sandbox`: run student code as the grader (trusted code only).
     no_sandbox: bool,
+    /// `--build-timeout SECONDS`: how long one student's build may take.
+    build_timeout: Duration,
 }
 
 impl Args {
@@ -47,6 +49,7 @@ impl Args {
             out: None,
             jobs: None,
             no_sandbox: false,
+            build_timeout: BUILD_TIMEOUT,
         };
         while let Some(arg) = parser.next()? {
             match arg {
@@ -60,19 +63,24 @@ impl Args {
                 }
                 Long("merge") => args.merge = true,
                 Long("no-sandbox") => args.no_sandbox = true,
+                Long("build-timeout") => {
+                    let seconds: u64 = parser.value()?.parse()?;
+                    args.build_timeout = Duration::from_secs(seconds.max(1));
+                }
                 Value(path) => args.students.push(path.into()),
                 other => return Err(other.unexpected().into()),
             }
         }
         if args.students.is_empty() {
             return Err(Error::usage("`grade` needs the students' checkouts")
-                .help("cargo xtask grade [--out DIR] [--jobs N] [--no-sandbox] STUDENT_DIR...; cargo xtask grade --merge GRADEBOOK.json..."));
+                .help("cargo xtask grade [--out DIR] [--jobs N] [--no-sandbox] [--build-timeout SECONDS] STUDENT_DIR...; cargo xtask grade --merge GRADEBOOK.json..."));
         }
         Ok(args)
     }
 }
 
-/// How long one student's build may take (the dependencies are already built).
+/// How long one student's build may take by default (the dependencies are built
+/// beforehand, without a limit).
 const BUILD_TIMEOUT: Duration = Duration::from_secs(600);
 
 pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
@@ -121,6 +129,7 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
     process::watch_interrupts();
     style::status("Building", "the dependencies, once for the class");
     let cache = build_dependency_cache(course, &grading, &work.path, bubblewrap.as_ref())?;
+    let build_timeout = args.build_timeout;
     let gradebook = Mutex::new(Gradebook {
         source: lock.source.clone(),
         lessons: course.lessons.iter().map(|l| l.id.clone()).collect(),
@@ -140,6 +149,7 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
                 lock: &lock,
                 cache: &cache,
                 bubblewrap: bubblewrap.as_ref(),
+                build_timeout,
                 slot: work.path.join(format!("slot-{slot}")),
             };
             let (students, gradebook, failure, next) = (&students, &gradebook, &failure, &next);
@@ -249,7 +259,6 @@ fn build_dependency_cache(
     let lessons: Vec<_> = copy.lessons.iter().collect();
     let options = Options {
         sandbox: bubblewrap.map(|b| b.confine(&dir, &target)),
-        build_timeout: Some(BUILD_TIMEOUT),
         ..Options::copy(target.clone())
     };
     let builds = cargo::build_tests(&copy, &lessons, &options)?;
@@ -328,6 +337,7 @@ struct Grader<'a> {
     /// The dependency cache: copied, never written.
     cache: &'a Path,
     bubblewrap: Option<&'a Bubblewrap>,
+    build_timeout: Duration,
     /// This grader's directory; emptied for each student.
     slot: PathBuf,
 }
@@ -364,7 +374,7 @@ impl Grader<'_> {
         let selection = slot_course.select(None)?;
         let options = Options {
             sandbox: self.bubblewrap.map(|b| b.confine(&self.slot, &target)),
-            build_timeout: Some(BUILD_TIMEOUT),
+            build_timeout: Some(self.build_timeout),
             ..Options::copy(target.clone())
         };
         let report = grade::grade(&slot_course, &selection, &options)?;

@@ -135,6 +135,20 @@ impl Course {
         self.xtask_in("", args)
     }
 
+    /// Runs `xtask ARGS` in the course root with `env` added.
+    pub fn xtask_env(&self, env: &[(&str, &Path)], args: &[&str]) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        command
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", self.path("target"))
+            .envs(env.iter().map(|(name, value)| (name, value)))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        run(command, args)
+    }
+
     /// Runs `xtask ARGS` in `dir`, relative to the course root.
     pub fn xtask_in(&self, dir: &str, args: &[&str]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_xtask"));
