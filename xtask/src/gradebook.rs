@@ -3,6 +3,7 @@
 use crate::Error;
 use crate::lock::Tampered;
 use crate::report::{LessonScore, Report, Status};
+use crate::review::Flag;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
 use std::path::Path;
@@ -37,6 +38,9 @@ pub struct StudentGrade {
     pub tampered: Vec<Tampered>,
     /// Every exercise that does not pass, in course order.
     pub failures: Vec<Failure>,
+    /// Lines of the student's files a person should look at, whatever the score.
+    #[serde(default)]
+    pub review: Vec<Flag>,
     /// Why the student could not be graded at all (their score is then 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -51,7 +55,12 @@ pub struct Failure {
 }
 
 impl StudentGrade {
-    pub fn new(student: String, report: &Report, tampered: Vec<Tampered>) -> StudentGrade {
+    pub fn new(
+        student: String,
+        report: &Report,
+        tampered: Vec<Tampered>,
+        review: Vec<Flag>,
+    ) -> StudentGrade {
         let failures = report
             .exercises
             .iter()
@@ -71,6 +80,7 @@ impl StudentGrade {
             untrusted: !tampered.is_empty(),
             tampered,
             failures,
+            review,
             error: None,
         }
     }
@@ -85,6 +95,7 @@ impl StudentGrade {
             untrusted: false,
             tampered: Vec::new(),
             failures: Vec::new(),
+            review: Vec::new(),
             error: Some(error),
         }
     }
@@ -106,6 +117,15 @@ impl StudentGrade {
             .map(|f| format!("{} ({})", f.exercise, f.status.label()))
             .collect();
         failures.join("; ")
+    }
+
+    fn review_text(&self) -> String {
+        let flags: Vec<String> = self
+            .review
+            .iter()
+            .map(|f| format!("{}:{}: {}", f.file, f.line, f.what))
+            .collect();
+        flags.join("; ")
     }
 
     fn tampered_text(&self) -> String {
@@ -176,7 +196,17 @@ impl Gradebook {
     pub fn to_csv(&self) -> String {
         let mut header = vec!["student".to_string()];
         header.extend(self.lessons.iter().cloned());
-        header.extend(["passed", "total", "untrusted", "tampered", "failures"].map(str::to_string));
+        header.extend(
+            [
+                "passed",
+                "total",
+                "untrusted",
+                "tampered",
+                "failures",
+                "review",
+            ]
+            .map(str::to_string),
+        );
         let mut csv = csv_row(&header);
         for student in &self.students {
             let mut row = vec![student.student.clone()];
@@ -187,6 +217,7 @@ impl Gradebook {
                 student.untrusted.to_string(),
                 student.tampered_text(),
                 student.failures_text(),
+                student.review_text(),
             ]);
             csv.push_str(&csv_row(&row));
         }
@@ -202,8 +233,8 @@ impl Gradebook {
         for lesson in &self.lessons {
             let _ = write!(page, " {lesson} |");
         }
-        page.push_str(" Total | Trusted | Failures |\n|---|");
-        page.push_str(&"---|".repeat(self.lessons.len() + 3));
+        page.push_str(" Total | Trusted | Failures | Review |\n|---|");
+        page.push_str(&"---|".repeat(self.lessons.len() + 4));
         page.push('\n');
         for student in &self.students {
             let _ = write!(page, "| {} |", cell(&student.student));
@@ -217,11 +248,12 @@ impl Gradebook {
             };
             let _ = writeln!(
                 page,
-                " **{}/{}** | {} | {} |",
+                " **{}/{}** | {} | {} | {} |",
                 student.passed,
                 student.total,
                 cell(&trusted),
-                cell(&student.failures_text())
+                cell(&student.failures_text()),
+                cell(&student.review_text())
             );
         }
         page

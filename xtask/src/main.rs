@@ -12,6 +12,7 @@ mod lock;
 mod manifest;
 mod process;
 mod report;
+mod review;
 mod runner;
 mod sandbox;
 mod starter;

@@ -4,6 +4,10 @@ use serde::Deserialize;
 use std::path::Path;
 use std::time::Duration;
 
+/// What an exercise's `may_use` can name: uses of the machine that class grading flags
+/// for review in a student's file unless the exercise needs them.
+pub const ALLOWANCES: &[&str] = &["environment", "files"];
+
 /// Seconds each test may run when the manifest does not say.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 
@@ -24,6 +28,10 @@ pub struct ExerciseEntry {
     pub hints: Vec<String>,
     /// Seconds each test of this exercise may run.
     pub timeout: Option<u64>,
+    /// What a solution needs that grading would otherwise flag for review
+    /// (see [`ALLOWANCES`]).
+    #[serde(default)]
+    pub may_use: Vec<String>,
 }
 
 impl ExerciseEntry {
@@ -66,6 +74,17 @@ impl Manifest {
             }
             if exercise.title.trim().is_empty() {
                 return Err(format!("exercise `{}` has an empty `title`", exercise.name));
+            }
+            if let Some(unknown) = exercise
+                .may_use
+                .iter()
+                .find(|a| !ALLOWANCES.contains(&a.as_str()))
+            {
+                return Err(format!(
+                    "exercise `{}`: `may_use` names `{unknown}`, which is none of {}",
+                    exercise.name,
+                    ALLOWANCES.join(", ")
+                ));
             }
             if exercise.timeout == Some(0) {
                 return Err(format!(
@@ -142,6 +161,11 @@ mod tests {
             parse("title = \"T\"\n")
                 .unwrap_err()
                 .contains("at least one")
+        );
+        assert!(
+            parse(&format!("{}may_use = [\"network\"]\n", one("a")))
+                .unwrap_err()
+                .contains("`may_use` names `network`, which is none of environment, files")
         );
     }
 }

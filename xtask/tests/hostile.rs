@@ -161,6 +161,16 @@ fn hostile_students_cannot_read_escape_signal_leak_or_fill_the_machine() {
     let honest = grade_of(&book, "honest");
     assert!(passed(honest, "greeting"), "the control: {honest}");
     let reader = grade_of(&book, "reader");
+    assert_eq!(
+        reader["review"][0],
+        serde_json::json!({
+            "file": "lessons/01-basics/src/passes.rs",
+            "line": 1,
+            "what": "`#[path]` reads a file outside the exercise"
+        }),
+        "an attempt is flagged for review whatever its score: {reader}"
+    );
+    assert_eq!(honest["review"], serde_json::json!([]), "{honest}");
     assert!(
         !passed(reader, "passes") && !passed(reader, "greeting"),
         "files outside the student's grading copy must be out of reach: {reader}"

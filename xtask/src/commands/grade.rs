@@ -19,7 +19,7 @@ use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
 use crate::lock::{LOCK_FILE, Lock};
 use crate::sandbox::Bubblewrap;
-use crate::{Error, process, style};
+use crate::{Error, process, review, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -351,10 +351,13 @@ impl Grader<'_> {
     /// files, and a fresh copy of the dependency cache as its build directory.
     fn grade(&self, name: &str, student: &Path) -> Result<StudentGrade, Error> {
         let mut files = self.grading.files.clone();
+        let mut review = Vec::new();
         for exercise in self.course.exercises() {
             let path = exercise.student_path();
             // Otherwise the starter stays: the exercise fails.
             if let Some(content) = own_exercise_file(student, &path)? {
+                let text = String::from_utf8_lossy(&content);
+                review.extend(review::flags(&path, &text, &exercise.entry.may_use));
                 files.insert(path, content);
             }
         }
@@ -382,6 +385,7 @@ impl Grader<'_> {
             name.to_string(),
             &report,
             self.lock.check(student),
+            review,
         ))
     }
 }

@@ -16,7 +16,7 @@ use crate::edition::{SCRATCH_COPY, SCRATCH_TARGET, Tree};
 use crate::grade::{self, Options};
 use crate::lock::Lock;
 use crate::report::{Report, Status};
-use crate::{Error, starter, style};
+use crate::{Error, manifest, review, starter, style};
 use std::process::{Command, ExitCode};
 
 #[derive(Default)]
@@ -191,7 +191,19 @@ fn check_structure(corpora: &[(&Lesson, Corpus)], tally: &mut Tally) {
                 Ok(solution) if !starter::has_regions(&solution) => {
                     problems.push(format!("solutions/{name}.rs has no `// begin solution` region: the starter would be the solution"));
                 }
-                Ok(_) => {}
+                Ok(solution) => {
+                    // A flag on the reference solution would flag every student who solves it.
+                    let file = format!("solutions/{name}.rs");
+                    for flag in review::flags(&file, &solution, &exercise.entry.may_use) {
+                        problems.push(format!(
+                            "{}:{}: {}, which class grading flags for review: if exercise `{name}` needs it, name it in its `may_use` in lesson.toml (one of {})",
+                            flag.file,
+                            flag.line,
+                            flag.what,
+                            manifest::ALLOWANCES.join(", ")
+                        ));
+                    }
+                }
                 Err(_) => problems.push(format!("solutions/{name}.rs is missing")),
             }
             if !exercise.test_file().is_file() {
