@@ -51,6 +51,7 @@ Options:
   grade:        --out <DIR>   --jobs <N>   --merge (join gradebook.json files)
                 --no-sandbox (trusted code only)   --build-timeout <SECONDS>
   bench:        --runs <N>   --cold (also time a first check in a fresh clone)
+                --grade (also time class grading, with and without the sandbox)
 
 Run from anywhere inside the course. See README.md for the lesson format and the JSON schema.";
 

@@ -4,7 +4,8 @@
 //! lessons, no runner), a warm `cargo xtask check` with nothing changed (with and
 //! without the result cache), and a check after an edit to one exercise file; with
 //! `--cold`, a first check in a fresh clone (registry already downloaded) and the size
-//! of its `target/`.
+//! of its `target/`; with `--grade`, class grading of three students (every exercise
+//! solved, one solved, none) with and without the sandbox.
 
 use crate::cargo::cargo;
 use crate::course::Course;
@@ -17,6 +18,7 @@ use std::time::{Duration, Instant};
 pub struct Args {
     runs: usize,
     cold: bool,
+    grade: bool,
 }
 
 impl Args {
@@ -24,6 +26,7 @@ impl Args {
         let mut args = Args {
             runs: 5,
             cold: false,
+            grade: false,
         };
         while let Some(arg) = parser.next()? {
             match arg {
@@ -34,6 +37,7 @@ impl Args {
                         .map_err(|e| Error::usage(format!("--runs: {e}")))?
                 }
                 Long("cold") => args.cold = true,
+                Long("grade") => args.grade = true,
                 other => return Err(other.unexpected().into()),
             }
         }
@@ -107,6 +111,17 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
         target_size = Some(size);
     }
 
+    let mut overhead = None;
+    if args.grade {
+        let (bare, sandboxed) = class_grading(course, args.runs)?;
+        rows.push(("`cargo xtask grade` of 3 students, --no-sandbox", bare));
+        rows.push((
+            "`cargo xtask grade` of 3 students, in the sandbox",
+            sandboxed,
+        ));
+        overhead = Some(sandboxed.as_secs_f64() / bare.as_secs_f64() - 1.0);
+    }
+
     let floor = rows[0].1;
     println!(
         "\nMedians of {} runs on {} cores:\n",
@@ -127,6 +142,12 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
             elapsed.as_secs_f64() / floor.as_secs_f64()
         );
     }
+    if let Some(overhead) = overhead {
+        println!(
+            "\nThe sandbox costs class grading {:+.0} % of wall time.",
+            overhead * 100.0
+        );
+    }
     if let Some(size) = target_size {
         println!(
             "\nSize of target/ after the first check: {:.0} MB",
@@ -134,6 +155,75 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Medians of class grading of three students (every exercise solved, one, none) without
+/// and with the sandbox, the two measured in turn so that both see the same machine.
+fn class_grading(course: &Course, runs: usize) -> Result<(Duration, Duration), Error> {
+    let dir = std::env::temp_dir().join(format!("course-bench-grade-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let cleanup = RemoveOnDrop(dir.clone());
+    let students = ["every", "one", "none"].map(|name| dir.join(name));
+    for (index, student) in students.iter().enumerate() {
+        run_quiet(
+            cargo().args(["xtask", "publish"]).arg(student),
+            &course.root,
+        )?;
+        let solved: Vec<_> = match index {
+            0 => course.exercises().collect(),
+            1 => course.exercises().take(1).collect(),
+            _ => Vec::new(),
+        };
+        for exercise in solved {
+            let path = student.join(exercise.student_path());
+            std::fs::copy(exercise.solution_file(), &path)
+                .map_err(|e| Error::config(format!("cannot write {}: {e}", path.display())))?;
+        }
+    }
+    let grade = |sandbox: bool| {
+        let mut command = cargo();
+        command
+            .args(["xtask", "grade", "--out"])
+            .arg(dir.join("gradebook"))
+            .args(&students);
+        if !sandbox {
+            command.arg("--no-sandbox");
+        }
+        command
+    };
+    style::status("Measuring", "class grading of 3 students");
+    let (mut bare, mut sandboxed) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        bare.push(time(&mut grade(false), &course.root)?);
+        let start = Instant::now();
+        let status = grade(true)
+            .current_dir(&course.root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .status()
+            .map_err(|e| Error::config(format!("cannot run grade: {e}")))?;
+        if !status.success() {
+            return Err(Error::config(
+                "class grading in the sandbox failed (see above): `--grade` needs bubblewrap",
+            ));
+        }
+        sandboxed.push(start.elapsed());
+    }
+    drop(cleanup);
+    let median = |mut times: Vec<Duration>| {
+        times.sort();
+        times[times.len() / 2]
+    };
+    Ok((median(bare), median(sandboxed)))
+}
+
+/// Removes a scratch directory, whatever happens while measuring.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
 
 /// Puts the edited exercise file back, whatever happens while measuring.
