@@ -76,6 +76,35 @@ impl Lock {
         serde_json::to_string_pretty(self).expect("a lock serializes") + "\n"
     }
 
+    /// Compares the checkout at `root` with the lock file the course published, at
+    /// `published`: a checkout whose own lock differs from it (re-hashed to match edited
+    /// files, say) is tampered with too.
+    pub fn check_published(published: &Path, root: &Path) -> Result<Vec<Tampered>, Error> {
+        let text = std::fs::read(published)
+            .map_err(|e| Error::config(format!("cannot read {}: {e}", published.display())))?;
+        let lock: Lock = serde_json::from_slice(&text).map_err(|e| {
+            Error::config(format!(
+                "{} is not a course lock file: {e}",
+                published.display()
+            ))
+            .help("pass the `.course/lock.json` of the course's published edition")
+        })?;
+        let mut found = lock.check(root);
+        let own = std::fs::read(root.join(LOCK_FILE));
+        if own.is_err() || own.is_ok_and(|own| hash(&own) != hash(&text)) {
+            found.push(Tampered {
+                path: LOCK_FILE.to_string(),
+                change: if root.join(LOCK_FILE).is_file() {
+                    Change::Modified
+                } else {
+                    Change::Deleted
+                },
+            });
+            found.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        Ok(found)
+    }
+
     /// Compares the checkout of an edition at `root` with its lock file; a missing or
     /// damaged lock file is itself tampering.
     pub fn check_edition(root: &Path) -> Vec<Tampered> {

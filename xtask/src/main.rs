@@ -48,6 +48,7 @@ Commands for instructors:
 Options:
   check, list:  --format <human|json>   --no-cache (re-run every test)
   check:        --ci (from scratch; tamper check; reports in target/course-report/)
+                --lock <FILE> (with --ci: compare with the lock file the course published)
   grade:        --out <DIR>   --jobs <N>   --merge (join gradebook.json files)
                 --no-sandbox (trusted code only)   --build-timeout <SECONDS>
   bench:        --runs <N>   --cold (also time a first check in a fresh clone)

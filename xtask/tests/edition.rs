@@ -6,6 +6,7 @@ mod support;
 
 use base64::Engine;
 use serde_json::Value;
+use sha2::Digest;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -375,6 +376,77 @@ fn ci_grading_reports_scores_and_flags_tampering() {
             );
         }
     }
+}
+
+#[test]
+fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
+    let course = Course::new("ci-order");
+    let published = publish(&course, "published").join(".course/lock.json");
+    let original_test = course.read("lessons/01-basics/tests/passes.rs");
+
+    // Weakens the test, and puts it back from the code the weakened test runs.
+    let restorer = publish(&course, "restorer");
+    fs::write(
+        restorer.join("lessons/01-basics/tests/passes.rs"),
+        "use lesson_01_basics::passes::add;\n\n#[test]\nfn adds() {\n    add(0, 0);\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        restorer.join("lessons/01-basics/src/passes.rs"),
+        format!(
+            "pub fn add(_a: u32, _b: u32) -> u32 {{\n    \
+             let _ = std::fs::write(\"tests/passes.rs\", {original_test:?});\n    0\n}}\n"
+        ),
+    )
+    .unwrap();
+    // Weakens the test and writes its new hash into the fork's own lock file.
+    let rehasher = publish(&course, "rehasher");
+    let weakened = "#[test]\nfn adds() {}\n";
+    fs::write(rehasher.join("lessons/01-basics/tests/passes.rs"), weakened).unwrap();
+    let lock_path = rehasher.join(".course/lock.json");
+    let mut lock = json(&lock_path);
+    let digest: String = sha2::Sha256::digest(weakened.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    lock["protected"]["lessons/01-basics/tests/passes.rs"] = Value::String(digest);
+    fs::write(&lock_path, serde_json::to_string_pretty(&lock).unwrap()).unwrap();
+
+    let integrity = |name: &str, args: &[&str]| {
+        let dir = format!("editions/{name}");
+        course.xtask_in_copy(&dir, &[], args);
+        json(&course.path(&format!("{dir}/target/course-report/report.json")))["integrity"].clone()
+    };
+    let restored = integrity("restorer", &["check", "--ci"]);
+    assert_eq!(
+        restored["trusted"], false,
+        "the tamper check must run before student code can restore the test: {restored}"
+    );
+    assert_eq!(
+        integrity("rehasher", &["check", "--ci"])["trusted"],
+        true,
+        "against its own lock file a re-hashed fork looks intact: hence `--lock`"
+    );
+    let published = published.to_str().unwrap();
+    let against_published = integrity("rehasher", &["check", "--ci", "--lock", published]);
+    assert_eq!(against_published["trusted"], false, "{against_published}");
+    let paths: Vec<&str> = against_published["tampered"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [".course/lock.json", "lessons/01-basics/tests/passes.rs"]
+    );
+    assert_eq!(
+        integrity("published", &["check", "--ci", "--lock", published])["trusted"],
+        true
+    );
+    course
+        .xtask(&["check", "--lock", published])
+        .assert_usage_error("goes with `--ci`");
 }
 
 #[test]

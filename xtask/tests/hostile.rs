@@ -290,3 +290,39 @@ fn grading_refuses_to_run_below_a_planted_cargo_configuration() {
         "{output}"
     );
 }
+
+#[test]
+fn fork_ci_hides_the_jobs_step_output_from_student_code() {
+    let course = Course::new("fork-ci");
+    // Looks for the step output's path in every process's environment, as a test of a
+    // fork's CI could, and writes a forged result there.
+    let fork = student(
+        &course,
+        "forger",
+        &add_after(
+            "for entry in std::fs::read_dir(\"/proc\").unwrap().flatten() {\n        \
+                 let environ = std::fs::read(entry.path().join(\"environ\")).unwrap_or_default();\n        \
+                 for variable in environ.split(|b| *b == 0) {\n            \
+                     if let Some(path) = variable.strip_prefix(b\"GITHUB_OUTPUT=\") {\n                \
+                         let path = String::from_utf8_lossy(path).into_owned();\n                \
+                         let _ = std::fs::write(path, \"result=forged\\n\");\n            \
+                     }\n        \
+                 }\n    \
+             }",
+        ),
+    );
+    let outputs = course.path("outputs.txt");
+    course.xtask_in_copy(
+        &fork,
+        &[
+            ("GITHUB_ACTIONS", std::path::Path::new("true")),
+            ("GITHUB_OUTPUT", &outputs),
+        ],
+        &["check", "--ci"],
+    );
+    let written = fs::read_to_string(&outputs).unwrap_or_default();
+    assert!(
+        written.starts_with("result=") && !written.contains("forged"),
+        "student code found the step output through /proc: {written:?}"
+    );
+}

@@ -5,7 +5,9 @@ use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::lock::Lock;
 use crate::report::{ExerciseReport, Integrity, Report, Status};
+use crate::sandbox::Bubblewrap;
 use crate::{Error, ci, style};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
@@ -22,16 +24,34 @@ pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     Ok(exit_code(report.all_passed()))
 }
 
-/// `check --ci`: graded from scratch, compared with the lock file in a student edition,
-/// reports written to `target/course-report/`, and published to GitHub Actions when run
-/// there, with workflow commands paused while student output is printed.
+/// `check --ci`: compared with the lock file (the one the course published, with `--lock`,
+/// else the edition's own) before any student code runs, so that code cannot restore what
+/// it changed; then graded from scratch, in the sandbox where there is one (Linux with
+/// bubblewrap); reports written to `target/course-report/`, and
+/// published to GitHub Actions when run there, with workflow commands paused while student
+/// output is printed.
 fn run_ci(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     let paused = ci::github::in_actions().then(ci::github::CommandsPaused::start);
     let selection = course.select(args.target.as_deref())?;
-    let mut report = grade::grade(course, &selection, &Options::starters(false, false))?;
-    if course.is_edition() {
-        report.integrity = Some(Integrity::of(Lock::check_edition(&course.root)));
+    let integrity = match &args.lock {
+        Some(published) => Some(Lock::check_published(published, &course.root)?),
+        None => course
+            .is_edition()
+            .then(|| Lock::check_edition(&course.root)),
+    };
+    let mut options = Options::starters(false, false);
+    if let Ok(bubblewrap) = Bubblewrap::detect() {
+        // The sandbox hides the job's other processes (their environment holds the step
+        // output's path) and the network from student code.
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map_or_else(|| course.root.join("target"), PathBuf::from);
+        std::fs::create_dir_all(&target)
+            .map_err(|e| Error::config(format!("cannot create {}: {e}", target.display())))?;
+        options.sandbox = Some(bubblewrap.confine(&course.root, &target));
+        options.target_dir = Some(target);
     }
+    let mut report = grade::grade(course, &selection, &options)?;
+    report.integrity = integrity.map(Integrity::of);
     match args.format {
         Format::Json => println!("{}", report.to_json()),
         Format::Human => {

@@ -99,6 +99,9 @@ pub struct GradeArgs {
     pub cache: bool,
     /// `check --ci`: reports for CI, tamper check, GitHub Actions output.
     pub ci: bool,
+    /// `check --ci --lock FILE`: the lock file the course published, to compare the
+    /// checkout with instead of its own `.course/lock.json`.
+    pub lock: Option<std::path::PathBuf>,
 }
 
 impl GradeArgs {
@@ -108,6 +111,7 @@ impl GradeArgs {
             format: Format::Human,
             cache: crate::grade::cache_allowed(),
             ci: false,
+            lock: None,
         };
         while let Some(arg) = parser.next()? {
             match arg {
@@ -124,11 +128,17 @@ impl GradeArgs {
                 }
                 Long("no-cache") => args.cache = false,
                 Long("ci") if takes_target => args.ci = true,
+                Long("lock") if takes_target => args.lock = Some(parser.value()?.into()),
                 Value(target) if takes_target && args.target.is_none() => {
                     args.target = Some(target.string()?)
                 }
                 other => return Err(other.unexpected().into()),
             }
+        }
+        if args.lock.is_some() && !args.ci {
+            return Err(Error::usage(
+                "`--lock FILE` goes with `--ci`: it is what the CI tamper check compares with",
+            ));
         }
         Ok(args)
     }
