@@ -4,10 +4,11 @@
 //! grading copy of the course made from this repository (hidden tests included,
 //! solutions left out), so student code cannot change the tests it is graded by.
 //!
-//! Everything runs in a private directory outside the repository, which is removed at
-//! the end. Its dependencies are built once into a cache, from the course's own files;
-//! each student then gets a fresh copy of the grading tree and of that cache, so no
-//! student's build or test output is ever seen by another. Building, listing and running
+//! Students are graded in a private directory outside the repository, removed at the
+//! end. The dependencies are built from the course's own files into a cache kept between
+//! runs (`target/grade-cache/`); each student gets a fresh copy of the grading tree and
+//! of that cache without the course's own crates, so no student's build or test output
+//! is ever seen by another. Building, listing and running
 //! tests happen in a sandbox ([`crate::sandbox`]) unless `--no-sandbox` is given.
 //!
 //! `cargo xtask grade --merge GRADEBOOK.json...` joins the gradebooks of several jobs.
@@ -127,8 +128,11 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
         .clamp(1, students.len());
 
     process::watch_interrupts();
-    style::status("Building", "the dependencies, once for the class");
-    let cache = build_dependency_cache(course, &grading, &work.path, bubblewrap.as_ref())?;
+    style::status(
+        "Building",
+        &format!("the dependencies, once for the class (cached in {CACHE_DIR}/)"),
+    );
+    let cache = DependencyCache::build(course, &grading, bubblewrap.as_ref())?;
     let build_timeout = args.build_timeout;
     let gradebook = Mutex::new(Gradebook {
         source: lock.source.clone(),
@@ -241,87 +245,83 @@ fn cargo_config(dir: &Path) -> Option<PathBuf> {
         .find(|file| file.exists())
 }
 
-/// Builds the course's own starters once and keeps the build of their dependencies:
-/// every student's build starts from a copy of it. The lesson crates and the course's
-/// own crates are removed from it, so nothing of theirs is reused.
-fn build_dependency_cache(
-    course: &Course,
-    grading: &Tree,
-    work: &Path,
-    bubblewrap: Option<&Bubblewrap>,
-) -> Result<PathBuf, Error> {
-    let dir = work.join("cache");
-    let target = dir.join("target");
-    grading.mirror(&dir)?;
-    std::fs::create_dir_all(&target)
-        .map_err(|e| Error::config(format!("cannot create {}: {e}", target.display())))?;
-    let copy = Course::load(&dir)?;
-    let lessons: Vec<_> = copy.lessons.iter().collect();
-    let options = Options {
-        sandbox: bubblewrap.map(|b| b.confine(&dir, &target)),
-        ..Options::copy(target.clone())
-    };
-    let builds = cargo::build_tests(&copy, &lessons, &options)?;
-    if let Some((lesson, LessonBuild::Failed { errors })) = builds
-        .iter()
-        .find(|(_, build)| matches!(build, LessonBuild::Failed { .. }))
-    {
-        let first = errors.first().map_or("", |e| e.rendered.as_str());
-        return Err(Error::config(format!(
-            "the course's own starters of {lesson} do not build: {first}"
-        ))
-        .help("run `cargo xtask verify` and fix the course first"));
-    }
-    let members: Vec<String> = course
-        .lessons
-        .iter()
-        .map(|l| l.package())
-        .chain([
-            "shared".to_string(),
-            "xtask".to_string(),
-            "exercises".to_string(),
-        ])
-        .collect();
-    remove_members(&target.join("debug"), &members);
-    Ok(target)
+/// The dependency cache: a build of the course's own starters, kept between runs in
+/// `target/grade-cache/` (no student code ever runs or writes there), so that only
+/// what changed in the course is rebuilt.
+pub const CACHE_DIR: &str = "target/grade-cache";
+
+/// A build of the course's own starters, from which every student's build directory is
+/// copied ([`DependencyCache::copy_to`]) without the course's own crates.
+struct DependencyCache {
+    target: PathBuf,
+    /// Name prefixes of the workspace's own artifacts, which are never copied.
+    members: Vec<String>,
 }
 
-/// Removes the artifacts of the workspace's own crates from a build directory: their
-/// names start with the crate's name (`-` or `_`), plus `lib` for libraries.
-fn remove_members(profile: &Path, members: &[String]) {
-    let prefixes: Vec<String> = members
-        .iter()
-        .flat_map(|m| {
-            let snake = m.replace('-', "_");
-            [format!("{m}-"), format!("{snake}-"), format!("lib{snake}-")]
-        })
-        .collect();
-    for sub in [".fingerprint", "deps", "build", "incremental"] {
-        let Ok(entries) = std::fs::read_dir(profile.join(sub)) else {
-            continue;
+impl DependencyCache {
+    /// Brings the cache up to date with the course (cargo rebuilds only what changed).
+    fn build(
+        course: &Course,
+        grading: &Tree,
+        bubblewrap: Option<&Bubblewrap>,
+    ) -> Result<DependencyCache, Error> {
+        let dir = course.root.join(CACHE_DIR).join("course");
+        let target = course.root.join(CACHE_DIR).join("target");
+        grading.mirror(&dir)?;
+        std::fs::create_dir_all(&target)
+            .map_err(|e| Error::config(format!("cannot create {}: {e}", target.display())))?;
+        let copy = Course::load(&dir)?;
+        let lessons: Vec<_> = copy.lessons.iter().collect();
+        let options = Options {
+            sandbox: bubblewrap.map(|b| b.confine(&dir, &target)),
+            ..Options::copy(target.clone())
         };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
-                let path = entry.path();
-                let _ = match entry.file_type() {
-                    Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(&path),
-                    _ => std::fs::remove_file(&path),
-                };
-            }
+        let builds = cargo::build_tests(&copy, &lessons, &options)?;
+        if let Some((lesson, LessonBuild::Failed { errors })) = builds
+            .iter()
+            .find(|(_, build)| matches!(build, LessonBuild::Failed { .. }))
+        {
+            let first = errors.first().map_or("", |e| e.rendered.as_str());
+            return Err(Error::config(format!(
+                "the course's own starters of {lesson} do not build: {first}"
+            ))
+            .help("run `cargo xtask verify` and fix the course first"));
         }
+        // Artifacts are named after their crate (`-` or `_`), libraries with `lib` first.
+        let members = course
+            .lessons
+            .iter()
+            .map(|l| l.package())
+            .chain(["shared", "xtask", "exercises"].map(str::to_string))
+            .flat_map(|m| {
+                let snake = m.replace('-', "_");
+                [format!("{m}-"), format!("{snake}-"), format!("lib{snake}-")]
+            })
+            .collect();
+        Ok(DependencyCache { target, members })
+    }
+
+    /// Copies the cache to `to`, without the artifacts of the course's own crates: each
+    /// student's lessons are built from their own files, never reused from anyone's.
+    fn copy_to(&self, to: &Path) -> std::io::Result<()> {
+        let is_member = |name: &str| self.members.iter().any(|m| name.starts_with(m.as_str()));
+        copy_tree(&self.target, to, &is_member)
     }
 }
 
-/// Copies a directory tree (regular files and directories; links are not followed).
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+/// Copies a directory tree (regular files and directories; links are not followed),
+/// leaving out the entries whose name `skip` accepts.
+fn copy_tree(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> std::io::Result<()> {
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
+        if skip(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
         let kind = entry.file_type()?;
         let target = to.join(entry.file_name());
         if kind.is_dir() {
-            copy_tree(&entry.path(), &target)?;
+            copy_tree(&entry.path(), &target, skip)?;
         } else if kind.is_file() {
             std::fs::copy(entry.path(), &target)?;
         }
@@ -334,8 +334,8 @@ struct Grader<'a> {
     course: &'a Course,
     grading: &'a Tree,
     lock: &'a Lock,
-    /// The dependency cache: copied, never written.
-    cache: &'a Path,
+    /// Copied for each student, never written.
+    cache: &'a DependencyCache,
     bubblewrap: Option<&'a Bubblewrap>,
     build_timeout: Duration,
     /// This grader's directory; emptied for each student.
@@ -366,7 +366,7 @@ impl Grader<'_> {
                 .map_err(|e| Error::config(format!("cannot empty {}: {e}", self.slot.display())))?;
         }
         let target = self.slot.join("target");
-        copy_tree(self.cache, &target).map_err(|e| {
+        self.cache.copy_to(&target).map_err(|e| {
             Error::config(format!(
                 "cannot copy the dependency cache to {}: {e}",
                 target.display()
