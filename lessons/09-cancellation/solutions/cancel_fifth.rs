@@ -1,0 +1,10 @@
+//! # Cancel fifth
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `cancel_fifth` does.
+pub fn cancel_fifth() -> u32 {
+    // begin solution: write `cancel_fifth`
+    todo!("the reference solution of `cancel_fifth`")
+    // end solution
+}
