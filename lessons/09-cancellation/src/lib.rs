@@ -7,3 +7,18 @@
 
 #[cfg_attr(feature = "solutions", path = "../solutions/cancel_fifth.rs")]
 pub mod cancel_fifth;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/cancel_safe_select.rs")]
+pub mod cancel_safe_select;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/deadline.rs")]
+pub mod deadline;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/graceful_shutdown.rs")]
+pub mod graceful_shutdown;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/retry_until_cancelled.rs")]
+pub mod retry_until_cancelled;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/token_tree.rs")]
+pub mod token_tree;

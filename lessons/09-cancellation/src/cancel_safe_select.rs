@@ -1,0 +1,8 @@
+//! # Cancel safe select
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `cancel_safe_select` does.
+pub fn cancel_safe_select() -> u32 {
+    todo!("write `cancel_safe_select`")
+}

@@ -1,0 +1,8 @@
+//! # Token tree
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `token_tree` does.
+pub fn token_tree() -> u32 {
+    todo!("write `token_tree`")
+}
