@@ -111,7 +111,6 @@ impl Leases {
     }
 }
 
-
 /// Runs `work` holding a lease of `leases`; gives it back however the work ends,
 /// cancelled included.
 pub async fn leased<T>(leases: &Leases, work: impl Future<Output = T>) -> T {

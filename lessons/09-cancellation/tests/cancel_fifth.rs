@@ -37,14 +37,22 @@ impl Drop for Probe {
 }
 
 /// `job` wrapped in a probe, and what the probe sees.
-fn probed<F: Future>(start: Instant, job: F) -> (impl Future<Output = F::Output>, Arc<Mutex<Seen>>) {
+fn probed<F: Future>(
+    start: Instant,
+    job: F,
+) -> (impl Future<Output = F::Output>, Arc<Mutex<Seen>>) {
     let seen = Arc::new(Mutex::new(Seen::default()));
     let probe = Probe {
         start,
         seen: Arc::clone(&seen),
     };
     let future = async move {
-        probe.seen.lock().unwrap().polled.get_or_insert(start.elapsed());
+        probe
+            .seen
+            .lock()
+            .unwrap()
+            .polled
+            .get_or_insert(start.elapsed());
         let output = job.await;
         probe.seen.lock().unwrap().finished = Some(start.elapsed());
         output
@@ -58,7 +66,10 @@ where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
-    match AssertUnwindSafe(cancel_one(jobs, cancel)).catch_unwind().await {
+    match AssertUnwindSafe(cancel_one(jobs, cancel))
+        .catch_unwind()
+        .await
+    {
         Ok(outcomes) => outcomes,
         Err(payload) => {
             let text = shared::panics::message(payload.as_ref());
@@ -76,7 +87,12 @@ where
 }
 
 /// Ten probed `payload_work` jobs.
-fn seed_jobs(start: Instant) -> (Vec<impl Future<Output = usize> + Send>, Vec<Arc<Mutex<Seen>>>) {
+fn seed_jobs(
+    start: Instant,
+) -> (
+    Vec<impl Future<Output = usize> + Send>,
+    Vec<Arc<Mutex<Seen>>>,
+) {
     (0..10).map(|num| probed(start, payload_work(num))).unzip()
 }
 
@@ -107,7 +123,10 @@ async fn the_cancelled_job_is_dropped_at_once_and_never_finishes() {
     assert_eq!(
         fifth.dropped,
         Some(Duration::ZERO),
-        "job 5 must be cancelled at once, at t = 0 (its future dropped): {fifth:?}"
+        "job 5 must be cancelled at once, at t = 0, but its future was dropped at {:?} \
+         ({fifth:?}): it was cancelled only when the loop reached it, after the jobs before \
+         it had run one after another. Spawn every job first, and abort job 5 right after",
+        fifth.dropped.unwrap_or_default()
     );
 }
 
@@ -126,6 +145,22 @@ async fn reports_every_outcome_in_the_order_of_the_jobs() {
         outcomes, expected,
         "one outcome per job, in the order of the jobs (await the handles in order): \
          job 5 Cancelled, every other one Finished with its number"
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_jobs_run_at_the_same_time() {
+    let start = Instant::now();
+    let timeline = Timeline::new();
+    let jobs: Vec<_> = (0..10)
+        .map(|num| timeline.track(format!("job {num}"), payload_work(num)))
+        .collect();
+    run(jobs, 5).await;
+    timeline.assert_elapsed(
+        start.elapsed(),
+        Duration::from_secs(1),
+        "ten jobs of 1 s take 1 s when they run at the same time, but they ran one after \
+         another: spawn every job (tokio::spawn) before awaiting any handle",
     );
 }
 
@@ -157,22 +192,6 @@ async fn a_panic_is_reported_as_a_panic_not_as_a_cancellation() {
         ],
         "a panicked job is Outcome::Panicked with the panic's text \
          (panic_text(error.into_panic().as_ref()))"
-    );
-}
-
-#[tokio::test(start_paused = true)]
-async fn the_jobs_run_at_the_same_time() {
-    let start = Instant::now();
-    let timeline = Timeline::new();
-    let jobs: Vec<_> = (0..10)
-        .map(|num| timeline.track(format!("job {num}"), payload_work(num)))
-        .collect();
-    run(jobs, 5).await;
-    timeline.assert_elapsed(
-        start.elapsed(),
-        Duration::from_secs(1),
-        "ten jobs of 1 s take 1 s when they run at the same time, but they ran one after \
-         another: spawn every job (tokio::spawn) before awaiting any handle",
     );
 }
 

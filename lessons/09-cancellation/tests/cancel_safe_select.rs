@@ -103,7 +103,11 @@ async fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
         panic!("after a run stopped at its deadline and a second run: {why}");
     }
     assert_eq!(delivered, ["one", "two", "three"]);
-    assert_eq!(stop.unwrap(), Stop::InputClosed, "the input ended: Stop::InputClosed");
+    assert_eq!(
+        stop.unwrap(),
+        Stop::InputClosed,
+        "the input ended: Stop::InputClosed"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -112,7 +116,11 @@ async fn a_half_read_line_is_kept_for_the_next_run() {
     let input = pipe(vec![(ms(0), "alpha\nbra"), (ms(2000), "vo\ncharlie\n")]);
     let mut relay = Relay::new(input, tx);
     let stop = relay.run(ms(1000)).await.unwrap();
-    assert_eq!(stop, Stop::Deadline, "the rest of the line comes at 2 s: the deadline (1 s) comes first");
+    assert_eq!(
+        stop,
+        Stop::Deadline,
+        "the rest of the line comes at 2 s: the deadline (1 s) comes first"
+    );
     let stop = relay.run(ms(10_000)).await.unwrap();
     let delivered = drain(&mut rx);
     if let Err(why) = check_delivered(&delivered, &["alpha", "bravo", "charlie"]) {
@@ -135,7 +143,11 @@ async fn the_deadline_is_for_the_whole_run_not_for_each_line() {
         .unwrap();
     let lines = drain(&mut rx);
     for (at, _) in lines.iter().enumerate() {
-        timeline.record(format!("line {at}"), ms(300 * (at as u64 + 1)), Some(ms(300 * (at as u64 + 1))));
+        timeline.record(
+            format!("line {at}"),
+            ms(300 * (at as u64 + 1)),
+            Some(ms(300 * (at as u64 + 1))),
+        );
     }
     timeline.assert_elapsed(
         start.elapsed(),
@@ -146,7 +158,11 @@ async fn the_deadline_is_for_the_whole_run_not_for_each_line() {
          (tokio::pin!), and poll `&mut deadline` in the select!",
     );
     assert_eq!(stop, Stop::Deadline);
-    assert_eq!(lines, ["tick", "tick", "tick"], "lines at 0.3, 0.6 and 0.9 s");
+    assert_eq!(
+        lines,
+        ["tick", "tick", "tick"],
+        "lines at 0.3, 0.6 and 0.9 s"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -216,7 +232,11 @@ async fn stops_when_the_output_is_closed() {
         Stop::OutputClosed,
         "nobody can receive any more (reserve() or send() fails): return Stop::OutputClosed"
     );
-    assert_eq!(start.elapsed(), Duration::ZERO, "at once, not at the deadline");
+    assert_eq!(
+        start.elapsed(),
+        Duration::ZERO,
+        "at once, not at the deadline"
+    );
 }
 
 #[tokio::test(start_paused = true)]

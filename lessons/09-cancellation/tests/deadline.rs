@@ -11,7 +11,9 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lesson_09_cancellation::deadline::{DeadlineError, StopFlag, with_deadline, with_deadline_blocking};
+use lesson_09_cancellation::deadline::{
+    DeadlineError, StopFlag, with_deadline, with_deadline_blocking,
+};
 use pretty_assertions::assert_eq;
 use shared::timeline::Timeline;
 use tokio::time::{Instant, sleep};
@@ -61,7 +63,9 @@ async fn a_slow_work_times_out_at_the_deadline_and_is_dropped_then() {
     let start = Instant::now();
     let timeline = Timeline::new();
     let (work, seen) = probed_work(start, SLOW, Ok::<u32, String>(7));
-    let result = timeline.track("with_deadline", with_deadline(LIMIT, work)).await;
+    let result = timeline
+        .track("with_deadline", with_deadline(LIMIT, work))
+        .await;
     let returned = start.elapsed();
     if returned.is_zero() {
         panic!(
@@ -115,13 +119,20 @@ async fn work_done_in_time_returns_its_value_when_it_is_done() {
         Duration::from_millis(300),
         "work done in time is returned as soon as it is done, not at the deadline"
     );
-    assert_eq!(seen.lock().unwrap().finished, Some(Duration::from_millis(300)));
+    assert_eq!(
+        seen.lock().unwrap().finished,
+        Some(Duration::from_millis(300))
+    );
 }
 
 #[tokio::test(start_paused = true)]
 async fn an_error_in_time_is_failed_with_the_error() {
     let start = Instant::now();
-    let (work, _) = probed_work(start, Duration::from_millis(100), Err::<u32, String>("refused".into()));
+    let (work, _) = probed_work(
+        start,
+        Duration::from_millis(100),
+        Err::<u32, String>("refused".into()),
+    );
     let error = with_deadline(LIMIT, work).await.unwrap_err();
     assert_eq!(
         error,
@@ -195,18 +206,26 @@ fn blocking_work_is_told_to_stop_at_the_deadline() {
 
 #[test]
 fn blocking_work_done_in_time_returns_its_value() {
-    let result = real_time(with_deadline_blocking(Duration::from_secs(5), |flag: StopFlag| {
-        if flag.is_set() { 0 } else { 42 }
-    }));
-    assert_eq!(result, Ok(42), "blocking work done in time returns Ok(its value)");
+    let result = real_time(with_deadline_blocking(
+        Duration::from_secs(5),
+        |flag: StopFlag| {
+            if flag.is_set() { 0 } else { 42 }
+        },
+    ));
+    assert_eq!(
+        result,
+        Ok(42),
+        "blocking work done in time returns Ok(its value)"
+    );
 }
 
 #[test]
 fn a_panic_of_the_blocking_work_is_resumed() {
     let outcome = shared::panics::catch_quietly(|| {
-        real_time(with_deadline_blocking(Duration::from_secs(5), |_: StopFlag| -> u32 {
-            shared::panics::panic_on_purpose("the work failed")
-        }))
+        real_time(with_deadline_blocking(
+            Duration::from_secs(5),
+            |_: StopFlag| -> u32 { shared::panics::panic_on_purpose("the work failed") },
+        ))
     });
     let payload = outcome.expect_err("a panic of the blocking work is resumed in the caller");
     assert_eq!(

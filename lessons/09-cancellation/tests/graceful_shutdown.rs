@@ -267,7 +267,10 @@ async fn a_closed_channel_ends_serving_with_the_same_grace() {
     let feeder = feed(
         lab.start,
         tx,
-        vec![(ms(0), request(1, ms(500))), (ms(100), request(2, ms(10_000)))],
+        vec![
+            (ms(0), request(1, ms(500))),
+            (ms(100), request(2, ms(10_000))),
+        ],
     );
     let (report, returned) = lab.serve(rx, CancellationToken::new(), ms(1000)).await;
     feeder.await.unwrap();
@@ -300,6 +303,13 @@ async fn a_shutdown_before_any_request_returns_at_once() {
         "the shutdown was already requested: nothing is handled, not even a request \
          waiting in the channel (the shutdown wins: `biased;` in the select!)"
     );
-    assert_eq!(returned, Duration::ZERO, "nothing in flight: serve returns at once");
-    assert!(tx.send(request(2, ms(1))).await.is_err(), "after serve the channel is closed");
+    assert_eq!(
+        returned,
+        Duration::ZERO,
+        "nothing in flight: serve returns at once"
+    );
+    assert!(
+        tx.send(request(2, ms(1))).await.is_err(),
+        "after serve the channel is closed"
+    );
 }

@@ -67,7 +67,12 @@ fn scripted(
         Box::pin(async move {
             // An attempt starts when it is first polled (a future not polled does nothing).
             let mut watch = watch;
-            watch.log.lock().unwrap().started.push((number, start.elapsed()));
+            watch
+                .log
+                .lock()
+                .unwrap()
+                .started
+                .push((number, start.elapsed()));
             sleep(takes).await;
             watch.ended = true;
             result
@@ -110,8 +115,16 @@ async fn a_cancelled_attempt_is_not_retried() {
          AttemptError::Cancelled on its own and return Err(RetryError::Cancelled) at once",
         started.len()
     );
-    assert_eq!(result, Err(RetryError::Cancelled), "a cancelled attempt cancels the retry");
-    assert_eq!(start.elapsed(), ms(100), "at once, when the attempt says so");
+    assert_eq!(
+        result,
+        Err(RetryError::Cancelled),
+        "a cancelled attempt cancels the retry"
+    );
+    assert_eq!(
+        start.elapsed(),
+        ms(100),
+        "at once, when the attempt says so"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -204,7 +217,11 @@ async fn failures_are_retried_delay_apart_then_given_up() {
         "after the last failure: Err(RetryError::GaveUp {{ attempts, last }}), `last` the \
          last failure's text"
     );
-    assert_eq!(start.elapsed(), ms(230), "given up when the last attempt failed, no delay after it");
+    assert_eq!(
+        start.elapsed(),
+        ms(230),
+        "given up when the last attempt failed, no delay after it"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -212,7 +229,12 @@ async fn a_success_after_failures_is_returned() {
     let start = Instant::now();
     let log = Arc::default();
     let token = CancellationToken::new();
-    let attempts = scripted(start, &log, |_| Duration::ZERO, |n| if n < 3 { failed(n) } else { Ok(n * 10) });
+    let attempts = scripted(
+        start,
+        &log,
+        |_| Duration::ZERO,
+        |n| if n < 3 { failed(n) } else { Ok(n * 10) },
+    );
     assert_eq!(retry(&token, 5, ms(100), attempts).await, Ok(30));
     assert_eq!(started(&log).len(), 3, "no attempt after a success");
     assert_eq!(start.elapsed(), ms(200));
@@ -254,7 +276,11 @@ async fn the_lease_is_held_while_the_work_runs() {
          the work, and keep its guard alive until the work is done (`let _ = guard;` drops \
          it at once; bind it to a name: `let _lease = guard;`)"
     );
-    assert_eq!(leases.out(), 0, "the lease is given back when the work is done");
+    assert_eq!(
+        leases.out(),
+        0,
+        "the lease is given back when the work is done"
+    );
     assert_eq!(leases.taken(), 1, "one lease taken for one work");
 }
 
@@ -283,6 +309,12 @@ async fn the_lease_is_given_back_wherever_the_work_is_cancelled() {
         },
     )
     .await;
-    assert_eq!(polls, 4, "leased adds no await of its own: pending 3 times, ready on the 4th poll");
-    assert!(leases.taken() >= 3, "a lease is taken for each run that was polled");
+    assert_eq!(
+        polls, 4,
+        "leased adds no await of its own: pending 3 times, ready on the 4th poll"
+    );
+    assert!(
+        leases.taken() >= 3,
+        "a lease is taken for each run that was polled"
+    );
 }

@@ -40,7 +40,11 @@ impl Watch {
                 tokio::spawn(async move {
                     let _ = handle.await;
                     watch.timeline.end(name);
-                    watch.stopped.lock().unwrap().insert((g, w), start.elapsed());
+                    watch
+                        .stopped
+                        .lock()
+                        .unwrap()
+                        .insert((g, w), start.elapsed());
                 });
             }
         }
@@ -56,9 +60,17 @@ impl Watch {
 fn team() -> (CancellationToken, Team, Watch) {
     let root = CancellationToken::new();
     let mut team = start_team(&root, 3, 2);
-    assert_eq!(team.groups.len(), 3, "start_team(&root, 3, 2) makes 3 groups");
+    assert_eq!(
+        team.groups.len(),
+        3,
+        "start_team(&root, 3, 2) makes 3 groups"
+    );
     for group in &team.groups {
-        assert_eq!(group.workers.len(), 2, "start_team(&root, 3, 2) makes 2 workers per group");
+        assert_eq!(
+            group.workers.len(),
+            2,
+            "start_team(&root, 3, 2) makes 2 workers per group"
+        );
     }
     let watch = Watch::new(&mut team);
     (root, team, watch)
@@ -169,7 +181,12 @@ async fn a_group_cancelled_later_stops_later() {
     root.cancel();
     sleep(Duration::from_millis(500)).await;
     assert_stopped_at(&watch, &[(0, 0), (0, 1)], SECOND, "group 0");
-    assert_stopped_at(&watch, &[(1, 0), (1, 1), (2, 0), (2, 1)], 2 * SECOND, "the root");
+    assert_stopped_at(
+        &watch,
+        &[(1, 0), (1, 1), (2, 0), (2, 1)],
+        2 * SECOND,
+        "the root",
+    );
 }
 
 #[tokio::test(start_paused = true)]
