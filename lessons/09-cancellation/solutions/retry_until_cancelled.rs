@@ -146,9 +146,9 @@ impl Drop for Lease<'_> {
         self.0.give_back();
     }
 }
+
 // starter:
 // end solution
-
 /// Runs `work` holding a lease of `leases`; gives it back however the work ends,
 /// cancelled included.
 pub async fn leased<T>(leases: &Leases, work: impl Future<Output = T>) -> T {

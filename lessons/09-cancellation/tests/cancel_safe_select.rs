@@ -79,12 +79,15 @@ async fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
     let mut relay = Relay::new(&b"one\ntwo\nthree\n"[..], tx);
     // Nobody reads: "one" fills the channel, "two" must wait for room until the deadline.
     let stop = relay.run(ms(1000)).await.unwrap();
+    let mut delivered = drain(&mut rx);
     assert_eq!(
         stop,
         Stop::Deadline,
-        "the channel stayed full, so run must stop at its deadline"
+        "nobody read the channel (capacity 1), so after \"one\" there was no room for \
+         \"two\" and run had to wait for room until its deadline; it returned {stop:?} \
+         with {delivered:?} in the channel: lines were dropped when the channel was full \
+         (try_send?). Wait for room with output.reserve()"
     );
-    let mut delivered = drain(&mut rx);
     let rest = tokio::spawn(async move {
         let stop = relay.run(ms(10_000)).await;
         (relay, stop)
@@ -177,12 +180,12 @@ async fn loses_nothing_when_dropped_at_any_await() {
     let relay = Arc::new(tokio::sync::Mutex::new(Relay::new(input, tx)));
     let rx = Arc::new(Mutex::new(rx));
     let delivered = Arc::new(Mutex::new(Vec::new()));
-    // A slow reader: one line every 50 ms, so the relay often waits for room.
+    // A slow reader: one line every 150 ms, so the relay often waits for room.
     let reader = tokio::spawn({
         let (rx, delivered) = (Arc::clone(&rx), Arc::clone(&delivered));
         async move {
             loop {
-                sleep(ms(50)).await;
+                sleep(ms(150)).await;
                 if let Ok(line) = rx.lock().unwrap().try_recv() {
                     delivered.lock().unwrap().push(line);
                 }
