@@ -104,7 +104,7 @@ async fn the_cancelled_job_is_dropped_at_once_and_never_finishes() {
     // Give a detached job every chance to run on.
     tokio::time::sleep(Duration::from_secs(5)).await;
     let fifth = seen[5].lock().unwrap().clone();
-    if fifth.finished.is_some() {
+    if let Some(finished) = fifth.finished {
         if outcomes.get(5) == Some(&Outcome::Finished(5)) {
             panic!(
                 "job 5 ran to the end ({fifth:?}) and was reported Finished: it was cancelled \
@@ -117,7 +117,7 @@ async fn the_cancelled_job_is_dropped_at_once_and_never_finishes() {
              JoinHandle does not cancel a task, it detaches it. Call handle.abort(), then \
              await the handle to see JoinError::is_cancelled()",
             outcomes.get(5),
-            fifth.finished.unwrap()
+            finished
         );
     }
     assert_eq!(

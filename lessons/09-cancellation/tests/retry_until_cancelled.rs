@@ -132,7 +132,7 @@ async fn a_cancellation_during_an_attempt_drops_it_at_once() {
     let start = Instant::now();
     let log = Arc::default();
     let token = cancelled_at(ms(1000));
-    let attempts = scripted(start, &log, |_| ms(10_000), |n| Ok(n));
+    let attempts = scripted(start, &log, |_| ms(10_000), Ok);
     let result = retry(&token, 3, ms(100), attempts).await;
     let returned = start.elapsed();
     assert_eq!(
@@ -184,7 +184,7 @@ async fn no_attempt_when_the_token_is_already_cancelled() {
     let log = Arc::default();
     let token = CancellationToken::new();
     token.cancel();
-    let attempts = scripted(start, &log, |_| Duration::ZERO, |n| Ok(n));
+    let attempts = scripted(start, &log, |_| Duration::ZERO, Ok);
     let result = retry(&token, 3, ms(100), attempts).await;
     assert_eq!(
         (result, started(&log)),
