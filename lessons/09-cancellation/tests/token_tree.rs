@@ -2,7 +2,9 @@
 //!
 //! Every worker's `JoinHandle` is awaited by a watcher task that records, on tokio's
 //! paused clock, when the worker stopped (and draws it on a timeline). The tests cancel a
-//! token at t = 1 s, let 500 ms pass, and look at who stopped and when.
+//! token at t = 1 s, let 500 ms pass, and look at who stopped and when. Each test runs on
+//! its own runtime on a watched thread, so a worker that blocks the runtime's thread fails
+//! with advice instead of hanging.
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -15,6 +17,25 @@ use tokio::time::{Instant, sleep};
 use tokio_util::sync::CancellationToken;
 
 const SECOND: Duration = Duration::from_secs(1);
+
+/// Runs `body` on a paused current-thread runtime on a thread of its own, under a
+/// real-time watchdog (a correct solution needs milliseconds).
+fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
+    shared::watchdog::within(
+        Duration::from_secs(3),
+        "the test (a worker is blocking the runtime's only thread: std::thread::sleep or a \
+         busy loop in `worker`? Wait with tokio::time::sleep(TICK).await in a select! with \
+         token.cancelled())",
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .expect("a tokio runtime")
+                .block_on(body());
+        },
+    );
+}
 
 /// When each worker (group, worker) stopped, and the drawing.
 #[derive(Clone)]
@@ -121,8 +142,12 @@ fn all() -> Vec<(usize, usize)> {
     (0..3).flat_map(|g| (0..2).map(move |w| (g, w))).collect()
 }
 
-#[tokio::test(start_paused = true)]
-async fn cancelling_one_group_stops_only_that_group() {
+#[test]
+fn cancelling_one_group_stops_only_that_group() {
+    paused(cancelling_one_group_stops_only_that_group_body);
+}
+
+async fn cancelling_one_group_stops_only_that_group_body() {
     let (root, team, watch) = team();
     sleep(SECOND).await;
     team.groups[1].token.cancel();
@@ -143,8 +168,12 @@ async fn cancelling_one_group_stops_only_that_group() {
     assert!(!team.groups[0].token.is_cancelled() && !team.groups[2].token.is_cancelled());
 }
 
-#[tokio::test(start_paused = true)]
-async fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second() {
+#[test]
+fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second() {
+    paused(cancelling_the_root_at_one_second_stops_every_worker_at_one_second_body);
+}
+
+async fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second_body() {
     let (root, _team, watch) = team();
     sleep(SECOND).await;
     root.cancel();
@@ -152,8 +181,12 @@ async fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second() {
     assert_stopped_at(&watch, &all(), SECOND, "the root");
 }
 
-#[tokio::test(start_paused = true)]
-async fn cancelling_one_worker_stops_only_that_worker() {
+#[test]
+fn cancelling_one_worker_stops_only_that_worker() {
+    paused(cancelling_one_worker_stops_only_that_worker_body);
+}
+
+async fn cancelling_one_worker_stops_only_that_worker_body() {
     let (_root, team, watch) = team();
     sleep(SECOND).await;
     team.groups[2].workers[1].token.cancel();
@@ -172,8 +205,12 @@ async fn cancelling_one_worker_stops_only_that_worker() {
     assert_stopped_at(&watch, &[(2, 1)], SECOND, "worker 1 of group 2");
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_group_cancelled_later_stops_later() {
+#[test]
+fn a_group_cancelled_later_stops_later() {
+    paused(a_group_cancelled_later_stops_later_body);
+}
+
+async fn a_group_cancelled_later_stops_later_body() {
     let (root, team, watch) = team();
     sleep(SECOND).await;
     team.groups[0].token.cancel();
@@ -189,8 +226,12 @@ async fn a_group_cancelled_later_stops_later() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_worker_returns_the_ticks_it_completed() {
+#[test]
+fn a_worker_returns_the_ticks_it_completed() {
+    paused(a_worker_returns_the_ticks_it_completed_body);
+}
+
+async fn a_worker_returns_the_ticks_it_completed_body() {
     let token = CancellationToken::new();
     let start = Instant::now();
     let running = tokio::spawn(worker(token.clone()));
