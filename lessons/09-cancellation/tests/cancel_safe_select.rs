@@ -16,6 +16,24 @@ use tokio::io::{AsyncWriteExt, DuplexStream};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
 
+/// Runs `body` on a paused current-thread runtime on a thread of its own, under a
+/// real-time watchdog (a correct solution needs milliseconds), so code that blocks the
+/// runtime's thread fails with advice instead of hanging.
+fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
+    shared::watchdog::within(
+        Duration::from_secs(3),
+        "the test (run is blocking the runtime's only thread: a busy loop polling with try_recv or try_send, or std::thread::sleep? Every wait in run must be an .await)",
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .expect("a tokio runtime")
+                .block_on(body());
+        },
+    );
+}
+
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
 }
@@ -73,8 +91,12 @@ fn check_delivered(delivered: &[String], expected: &[&str]) -> Result<(), String
     Ok(())
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
+#[test]
+fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
+    paused(a_line_waiting_for_room_is_not_lost_at_the_deadline_body);
+}
+
+async fn a_line_waiting_for_room_is_not_lost_at_the_deadline_body() {
     let (tx, mut rx) = mpsc::channel(1);
     let mut relay = Relay::new(&b"one\ntwo\nthree\n"[..], tx);
     // Nobody reads: "one" fills the channel, "two" must wait for room until the deadline.
@@ -113,8 +135,12 @@ async fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_half_read_line_is_kept_for_the_next_run() {
+#[test]
+fn a_half_read_line_is_kept_for_the_next_run() {
+    paused(a_half_read_line_is_kept_for_the_next_run_body);
+}
+
+async fn a_half_read_line_is_kept_for_the_next_run_body() {
     let (tx, mut rx) = mpsc::channel(8);
     let input = pipe(vec![(ms(0), "alpha\nbra"), (ms(2000), "vo\ncharlie\n")]);
     let mut relay = Relay::new(input, tx);
@@ -133,8 +159,12 @@ async fn a_half_read_line_is_kept_for_the_next_run() {
     assert_eq!(stop, Stop::InputClosed);
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_deadline_is_for_the_whole_run_not_for_each_line() {
+#[test]
+fn the_deadline_is_for_the_whole_run_not_for_each_line() {
+    paused(the_deadline_is_for_the_whole_run_not_for_each_line_body);
+}
+
+async fn the_deadline_is_for_the_whole_run_not_for_each_line_body() {
     let (tx, mut rx) = mpsc::channel(64);
     let timeline = Timeline::new();
     let pieces = (0..10).map(|_| (ms(300), "tick\n")).collect();
@@ -168,8 +198,12 @@ async fn the_deadline_is_for_the_whole_run_not_for_each_line() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn loses_nothing_when_dropped_at_any_await() {
+#[test]
+fn loses_nothing_when_dropped_at_any_await() {
+    paused(loses_nothing_when_dropped_at_any_await_body);
+}
+
+async fn loses_nothing_when_dropped_at_any_await_body() {
     let (tx, rx) = mpsc::channel(1);
     let input = pipe(vec![
         (ms(0), "one\ntw"),
@@ -223,8 +257,12 @@ async fn loses_nothing_when_dropped_at_any_await() {
     assert_eq!(*delivered.lock().unwrap(), expected);
 }
 
-#[tokio::test(start_paused = true)]
-async fn stops_when_the_output_is_closed() {
+#[test]
+fn stops_when_the_output_is_closed() {
+    paused(stops_when_the_output_is_closed_body);
+}
+
+async fn stops_when_the_output_is_closed_body() {
     let (tx, rx) = mpsc::channel(4);
     drop(rx);
     let start = Instant::now();
@@ -242,8 +280,12 @@ async fn stops_when_the_output_is_closed() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_last_line_without_newline_is_a_line() {
+#[test]
+fn a_last_line_without_newline_is_a_line() {
+    paused(a_last_line_without_newline_is_a_line_body);
+}
+
+async fn a_last_line_without_newline_is_a_line_body() {
     let (tx, mut rx) = mpsc::channel(4);
     let mut relay = Relay::new(&b"one\nlast"[..], tx);
     assert_eq!(relay.run(ms(1000)).await.unwrap(), Stop::InputClosed);
@@ -255,8 +297,12 @@ async fn a_last_line_without_newline_is_a_line() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_read_error_is_returned() {
+#[test]
+fn a_read_error_is_returned() {
+    paused(a_read_error_is_returned_body);
+}
+
+async fn a_read_error_is_returned_body() {
     let (tx, mut rx) = mpsc::channel(4);
     let mut relay = Relay::new(&b"ok\n\xff\xfe\n"[..], tx);
     let error = relay.run(ms(1000)).await.unwrap_err();

@@ -17,6 +17,24 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
 use tokio_util::sync::CancellationToken;
 
+/// Runs `body` on a paused current-thread runtime on a thread of its own, under a
+/// real-time watchdog (a correct solution needs milliseconds), so code that blocks the
+/// runtime's thread fails with advice instead of hanging.
+fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
+    shared::watchdog::within(
+        Duration::from_secs(3),
+        "the test (serve is blocking the runtime's only thread: a busy loop or a blocking call such as std::thread::sleep? Every wait in serve must be an .await)",
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .expect("a tokio runtime")
+                .block_on(body());
+        },
+    );
+}
+
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
 }
@@ -119,8 +137,12 @@ fn request(id: u32, work: Duration) -> Request {
     Request { id, work }
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_lecture_scenario_completes_two_aborts_one_refuses_one() {
+#[test]
+fn the_lecture_scenario_completes_two_aborts_one_refuses_one() {
+    paused(the_lecture_scenario_completes_two_aborts_one_refuses_one_body);
+}
+
+async fn the_lecture_scenario_completes_two_aborts_one_refuses_one_body() {
     let lab = Lab::new();
     let (tx, rx) = mpsc::channel(8);
     let feeder = feed(
@@ -199,8 +221,12 @@ async fn the_lecture_scenario_completes_two_aborts_one_refuses_one() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn returns_as_soon_as_in_flight_work_is_done() {
+#[test]
+fn returns_as_soon_as_in_flight_work_is_done() {
+    paused(returns_as_soon_as_in_flight_work_is_done_body);
+}
+
+async fn returns_as_soon_as_in_flight_work_is_done_body() {
     let lab = Lab::new();
     let (tx, rx) = mpsc::channel(8);
     let _feeder = feed(lab.start, tx, vec![(ms(0), request(1, ms(1000)))]);
@@ -235,8 +261,12 @@ async fn returns_as_soon_as_in_flight_work_is_done() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn requests_are_handled_at_the_same_time() {
+#[test]
+fn requests_are_handled_at_the_same_time() {
+    paused(requests_are_handled_at_the_same_time_body);
+}
+
+async fn requests_are_handled_at_the_same_time_body() {
     let lab = Lab::new();
     let (tx, rx) = mpsc::channel(8);
     for id in 1..=3 {
@@ -260,8 +290,12 @@ async fn requests_are_handled_at_the_same_time() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_closed_channel_ends_serving_with_the_same_grace() {
+#[test]
+fn a_closed_channel_ends_serving_with_the_same_grace() {
+    paused(a_closed_channel_ends_serving_with_the_same_grace_body);
+}
+
+async fn a_closed_channel_ends_serving_with_the_same_grace_body() {
     let lab = Lab::new();
     let (tx, rx) = mpsc::channel(8);
     let feeder = feed(
@@ -289,8 +323,12 @@ async fn a_closed_channel_ends_serving_with_the_same_grace() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_shutdown_before_any_request_returns_at_once() {
+#[test]
+fn a_shutdown_before_any_request_returns_at_once() {
+    paused(a_shutdown_before_any_request_returns_at_once_body);
+}
+
+async fn a_shutdown_before_any_request_returns_at_once_body() {
     let lab = Lab::new();
     let (tx, rx) = mpsc::channel(8);
     let shutdown = CancellationToken::new();

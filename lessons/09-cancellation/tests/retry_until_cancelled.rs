@@ -16,6 +16,24 @@ use shared::cancel::{Stop, at_every_await};
 use tokio::time::{Instant, sleep};
 use tokio_util::sync::CancellationToken;
 
+/// Runs `body` on a paused current-thread runtime on a thread of its own, under a
+/// real-time watchdog (a correct solution needs milliseconds), so code that blocks the
+/// runtime's thread fails with advice instead of hanging.
+fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
+    shared::watchdog::within(
+        Duration::from_secs(3),
+        "the test (retry or leased is blocking the runtime's only thread: a busy loop, or std::thread::sleep between attempts? Wait with tokio::time::sleep(delay).await)",
+        move || {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .start_paused(true)
+                .build()
+                .expect("a tokio runtime")
+                .block_on(body());
+        },
+    );
+}
+
 fn ms(millis: u64) -> Duration {
     Duration::from_millis(millis)
 }
@@ -99,8 +117,12 @@ fn failed(number: u32) -> Result<u32, AttemptError> {
     Err(AttemptError::Failed(format!("boom {number}")))
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_cancelled_attempt_is_not_retried() {
+#[test]
+fn a_cancelled_attempt_is_not_retried() {
+    paused(a_cancelled_attempt_is_not_retried_body);
+}
+
+async fn a_cancelled_attempt_is_not_retried_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = CancellationToken::new();
@@ -127,8 +149,12 @@ async fn a_cancelled_attempt_is_not_retried() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_cancellation_during_an_attempt_drops_it_at_once() {
+#[test]
+fn a_cancellation_during_an_attempt_drops_it_at_once() {
+    paused(a_cancellation_during_an_attempt_drops_it_at_once_body);
+}
+
+async fn a_cancellation_during_an_attempt_drops_it_at_once_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = cancelled_at(ms(1000));
@@ -150,8 +176,12 @@ async fn a_cancellation_during_an_attempt_drops_it_at_once() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_cancellation_during_the_delay_stops_at_once() {
+#[test]
+fn a_cancellation_during_the_delay_stops_at_once() {
+    paused(a_cancellation_during_the_delay_stops_at_once_body);
+}
+
+async fn a_cancellation_during_the_delay_stops_at_once_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = cancelled_at(ms(300));
@@ -178,8 +208,12 @@ async fn a_cancellation_during_the_delay_stops_at_once() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn no_attempt_when_the_token_is_already_cancelled() {
+#[test]
+fn no_attempt_when_the_token_is_already_cancelled() {
+    paused(no_attempt_when_the_token_is_already_cancelled_body);
+}
+
+async fn no_attempt_when_the_token_is_already_cancelled_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = CancellationToken::new();
@@ -195,8 +229,12 @@ async fn no_attempt_when_the_token_is_already_cancelled() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn failures_are_retried_delay_apart_then_given_up() {
+#[test]
+fn failures_are_retried_delay_apart_then_given_up() {
+    paused(failures_are_retried_delay_apart_then_given_up_body);
+}
+
+async fn failures_are_retried_delay_apart_then_given_up_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = CancellationToken::new();
@@ -224,8 +262,12 @@ async fn failures_are_retried_delay_apart_then_given_up() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_success_after_failures_is_returned() {
+#[test]
+fn a_success_after_failures_is_returned() {
+    paused(a_success_after_failures_is_returned_body);
+}
+
+async fn a_success_after_failures_is_returned_body() {
     let start = Instant::now();
     let log = Arc::default();
     let token = CancellationToken::new();
@@ -262,8 +304,12 @@ fn the_errors_display() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_lease_is_held_while_the_work_runs() {
+#[test]
+fn the_lease_is_held_while_the_work_runs() {
+    paused(the_lease_is_held_while_the_work_runs_body);
+}
+
+async fn the_lease_is_held_while_the_work_runs_body() {
     let leases = Leases::new();
     let seen = leased(&leases, async {
         sleep(ms(100)).await;
@@ -284,8 +330,12 @@ async fn the_lease_is_held_while_the_work_runs() {
     assert_eq!(leases.taken(), 1, "one lease taken for one work");
 }
 
-#[tokio::test(start_paused = true)]
-async fn the_lease_is_given_back_wherever_the_work_is_cancelled() {
+#[test]
+fn the_lease_is_given_back_wherever_the_work_is_cancelled() {
+    paused(the_lease_is_given_back_wherever_the_work_is_cancelled_body);
+}
+
+async fn the_lease_is_given_back_wherever_the_work_is_cancelled_body() {
     let leases = Leases::new();
     let polls = at_every_await(
         || {
