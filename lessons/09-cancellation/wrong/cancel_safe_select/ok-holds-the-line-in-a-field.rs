@@ -1,0 +1,69 @@
+// Reads the line first but keeps it in a field of the struct until there is room: a run
+// dropped while it waits leaves the line there for the next run.
+
+use std::io;
+use std::time::Duration;
+
+use tokio::io::AsyncRead;
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::sync::mpsc;
+
+/// Why [`Relay::run`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The input ended: every line was forwarded.
+    InputClosed,
+    /// The output's receiver is gone.
+    OutputClosed,
+    /// The deadline passed.
+    Deadline,
+}
+
+/// Forwards the lines of `input` to `output`; keeps its place between calls of `run`.
+#[derive(Debug)]
+pub struct Relay<R> {
+    lines: Lines<BufReader<R>>,
+    output: mpsc::Sender<String>,
+    held: Option<String>,
+}
+
+impl<R: AsyncRead + Unpin> Relay<R> {
+    /// A relay from `input` to `output`; nothing is read before `run`.
+    pub fn new(input: R, output: mpsc::Sender<String>) -> Relay<R> {
+        Relay {
+            lines: BufReader::new(input).lines(),
+            output,
+            held: None,
+        }
+    }
+
+    /// Forwards lines until the input ends, the output closes or `deadline` has passed.
+    pub async fn run(&mut self, deadline: Duration) -> io::Result<Stop> {
+        let deadline = tokio::time::sleep(deadline);
+        tokio::pin!(deadline);
+        loop {
+            if self.held.is_none() {
+                let line = tokio::select! {
+                    biased;
+                    () = &mut deadline => return Ok(Stop::Deadline),
+                    line = self.lines.next_line() => line?,
+                };
+                match line {
+                    Some(line) => self.held = Some(line),
+                    None => return Ok(Stop::InputClosed),
+                }
+            }
+            let permit = tokio::select! {
+                biased;
+                () = &mut deadline => return Ok(Stop::Deadline),
+                permit = self.output.reserve() => match permit {
+                    Ok(permit) => permit,
+                    Err(_closed) => return Ok(Stop::OutputClosed),
+                },
+            };
+            if let Some(line) = self.held.take() {
+                permit.send(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+// Uses try_send so that sending never waits inside the select!: when the channel is full
+// the line is simply dropped.
+//
+// expect: failed
+// message: lines were dropped when the channel was full
+
+use std::io;
+use std::time::Duration;
+
+use tokio::io::AsyncRead;
+use tokio::io::{AsyncBufReadExt, BufReader, Lines};
+use tokio::sync::mpsc;
+
+/// Why [`Relay::run`] returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The input ended: every line was forwarded.
+    InputClosed,
+    /// The output's receiver is gone.
+    OutputClosed,
+    /// The deadline passed.
+    Deadline,
+}
+
+/// Forwards the lines of `input` to `output`; keeps its place between calls of `run`.
+#[derive(Debug)]
+pub struct Relay<R> {
+    lines: Lines<BufReader<R>>,
+    output: mpsc::Sender<String>,
+}
+
+impl<R: AsyncRead + Unpin> Relay<R> {
+    /// A relay from `input` to `output`; nothing is read before `run`.
+    pub fn new(input: R, output: mpsc::Sender<String>) -> Relay<R> {
+        Relay {
+            lines: BufReader::new(input).lines(),
+            output,
+        }
+    }
+
+    /// Forwards lines until the input ends, the output closes or `deadline` has passed.
+    pub async fn run(&mut self, deadline: Duration) -> io::Result<Stop> {
+        let deadline = tokio::time::sleep(deadline);
+        tokio::pin!(deadline);
+        loop {
+            let line = tokio::select! {
+                biased;
+                () = &mut deadline => return Ok(Stop::Deadline),
+                line = self.lines.next_line() => line?,
+            };
+            let Some(line) = line else {
+                return Ok(Stop::InputClosed);
+            };
+            if let Err(mpsc::error::TrySendError::Closed(_)) = self.output.try_send(line) {
+                return Ok(Stop::OutputClosed);
+            }
+        }
+    }
+}

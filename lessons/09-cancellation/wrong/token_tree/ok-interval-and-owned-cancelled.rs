@@ -1,0 +1,65 @@
+// Ticks with tokio::time::interval (its first tick is immediate, so it is skipped) and waits
+// on one pinned cancelled_owned() future for the whole loop.
+
+use std::time::Duration;
+
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+/// How often a worker does one unit of work.
+pub const TICK: Duration = Duration::from_millis(300);
+
+/// A team: its groups, in order.
+#[derive(Debug)]
+pub struct Team {
+    pub groups: Vec<Group>,
+}
+
+/// A group: its token (a child of the root) and its workers, in order.
+#[derive(Debug)]
+pub struct Group {
+    pub token: CancellationToken,
+    pub workers: Vec<Worker>,
+}
+
+/// A spawned worker: its token (a child of its group's) and its task.
+#[derive(Debug)]
+pub struct Worker {
+    pub token: CancellationToken,
+    pub handle: JoinHandle<u32>,
+}
+
+/// Ticks every [`TICK`] until `token` is cancelled; returns the number of ticks completed.
+pub async fn worker(token: CancellationToken) -> u32 {
+    let mut ticks = 0;
+    let mut interval = tokio::time::interval(TICK);
+    interval.tick().await;
+    let cancelled = token.cancelled_owned();
+    tokio::pin!(cancelled);
+    loop {
+        tokio::select! {
+            biased;
+            () = &mut cancelled => return ticks,
+            _ = interval.tick() => ticks += 1,
+        }
+    }
+}
+
+/// Spawns `groups` × `per_group` workers under `root`: group tokens are children of
+/// `root`, worker tokens children of their group's.
+pub fn start_team(root: &CancellationToken, groups: usize, per_group: usize) -> Team {
+    let groups = (0..groups)
+        .map(|_| {
+            let token = root.child_token();
+            let workers = (0..per_group)
+                .map(|_| {
+                    let token = token.child_token();
+                    let handle = tokio::spawn(worker(token.clone()));
+                    Worker { token, handle }
+                })
+                .collect();
+            Group { token, workers }
+        })
+        .collect();
+    Team { groups }
+}
