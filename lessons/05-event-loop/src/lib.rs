@@ -7,3 +7,18 @@
 
 #[cfg_attr(feature = "solutions", path = "../solutions/block_on.rs")]
 pub mod block_on;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/call_soon.rs")]
+pub mod call_soon;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/run_until_complete.rs")]
+pub mod run_until_complete;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/spawn.rs")]
+pub mod spawn;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/timers.rs")]
+pub mod timers;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/two_threads.rs")]
+pub mod two_threads;

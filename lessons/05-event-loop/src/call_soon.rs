@@ -1,0 +1,8 @@
+//! # Call soon
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `call_soon` does.
+pub fn call_soon() -> u32 {
+    todo!("write `call_soon`")
+}

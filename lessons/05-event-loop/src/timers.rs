@@ -1,0 +1,8 @@
+//! # Timers
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `timers` does.
+pub fn timers() -> u32 {
+    todo!("write `timers`")
+}

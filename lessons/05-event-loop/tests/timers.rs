@@ -1,0 +1,9 @@
+//! Exercise `timers`: TODO: the property these tests prove, and how.
+
+use lesson_05_event_loop::timers::timers;
+
+#[test]
+fn gives_the_answer() {
+    // TODO: tests that prove what the exercise teaches.
+    assert_eq!(timers(), 42);
+}
