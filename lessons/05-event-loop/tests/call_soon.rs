@@ -65,33 +65,6 @@ fn call_soon_only_queues_the_callback() {
 }
 
 #[test]
-fn a_callback_never_runs_inside_another() {
-    let entries = within(
-        LIMIT,
-        &format!("run_until_empty with a callback that calls call_soon {HELD_LOCK}"),
-        || {
-            let log = Log::default();
-            let event_loop = EventLoop::new();
-            let inner = log.clone();
-            event_loop.call_soon(move |event_loop| {
-                inner.push("a starts");
-                event_loop.call_soon(inner.logs("c"));
-                inner.push("a ends");
-            });
-            event_loop.call_soon(log.logs("b"));
-            event_loop.run_until_empty();
-            log.entries()
-        },
-    );
-    assert_eq!(
-        entries,
-        ["a starts", "a ends", "b", "c"],
-        "callback a calls call_soon(c), then b was already queued. A callback runs whole, \
-         never inside another (re-entrantly): call_soon only queues c, at the back, after b"
-    );
-}
-
-#[test]
 fn callbacks_run_first_in_first_out() {
     let entries = within(LIMIT, &format!("run_until_empty {HELD_LOCK}"), || {
         let log = Log::default();
@@ -108,6 +81,35 @@ fn callbacks_run_first_in_first_out() {
         "five callbacks queued in the order 1..5 must run in that order: first in, first \
          out (a `VecDeque`: `push_back` and `pop_front`; a `Vec`'s `push` and `pop` is last \
          in, first out)"
+    );
+}
+
+#[test]
+fn a_callback_never_runs_inside_another() {
+    let entries = within(
+        LIMIT,
+        &format!("run_once with a callback that calls call_soon {HELD_LOCK}"),
+        || {
+            let log = Log::default();
+            let event_loop = EventLoop::new();
+            let inner = log.clone();
+            event_loop.call_soon(move |event_loop| {
+                inner.push("a starts");
+                event_loop.call_soon(inner.logs("c"));
+                inner.push("a ends");
+            });
+            event_loop.call_soon(log.logs("b"));
+            for _ in 0..3 {
+                event_loop.run_once();
+            }
+            log.entries()
+        },
+    );
+    assert_eq!(
+        entries,
+        ["a starts", "a ends", "b", "c"],
+        "callback a calls call_soon(c), then b was already queued. A callback runs whole, \
+         never inside another (re-entrantly): call_soon only queues c, at the back, after b"
     );
 }
 
