@@ -117,27 +117,6 @@ fn diagnosis(spans: &[Span]) -> &'static str {
 }
 
 #[test]
-fn sleeps_end_at_their_deadlines_shortest_first() {
-    let (spans, now) = sleep_all(&[30, 10, 20]);
-    let ends: Vec<(String, Option<Duration>)> = spans
-        .iter()
-        .map(|span| (span.name.clone(), span.end))
-        .collect();
-    assert!(
-        ends == [
-            ("sleep 10".to_string(), Some(secs(10))),
-            ("sleep 20".to_string(), Some(secs(20))),
-            ("sleep 30".to_string(), Some(secs(30))),
-        ] && now == secs(30),
-        "three tasks sleep 30, 10 and 20 s (virtual): they must finish in the order 10, 20, \
-         30, at 10, 20 and 30 s on the runtime's clock, and run() must end with now() == 30 \
-         s. They finished (in this order) at {ends:?}; now() == {now:?}. {}\n{}",
-        diagnosis(&spans),
-        drawing(&spans)
-    );
-}
-
-#[test]
 fn the_clock_starts_at_zero_and_only_run_moves_it() {
     let (start, zero, pending, before_run, after_run) = within(
         LIMIT,
@@ -164,7 +143,8 @@ fn the_clock_starts_at_zero_and_only_run_moves_it() {
     assert_eq!(
         pending,
         Poll::Pending,
-        "sleep(5 s), polled at 0 s, is not due yet"
+        "sleep(5 s), polled at 0 s, is not due yet: poll compares the clock with the \
+         deadline, it does not move the clock (only run() does)"
     );
     assert_eq!(
         before_run,
@@ -175,7 +155,30 @@ fn the_clock_starts_at_zero_and_only_run_moves_it() {
     assert_eq!(
         after_run,
         secs(5),
-        "run() with one timer registered (at 5 s) and no task: the clock jumps to 5 s"
+        "run() with one timer (a sleep of 5 s polled at 0 s) and no task: the clock must \
+         jump to 5 s. Does Sleep::poll register a timer (its deadline and the waker of \
+         `cx`) before it returns `Pending`?"
+    );
+}
+
+#[test]
+fn sleeps_end_at_their_deadlines_shortest_first() {
+    let (spans, now) = sleep_all(&[30, 10, 20]);
+    let ends: Vec<(String, Option<Duration>)> = spans
+        .iter()
+        .map(|span| (span.name.clone(), span.end))
+        .collect();
+    assert!(
+        ends == [
+            ("sleep 10".to_string(), Some(secs(10))),
+            ("sleep 20".to_string(), Some(secs(20))),
+            ("sleep 30".to_string(), Some(secs(30))),
+        ] && now == secs(30),
+        "three tasks sleep 30, 10 and 20 s (virtual): they must finish in the order 10, 20, \
+         30, at 10, 20 and 30 s on the runtime's clock, and run() must end with now() == 30 \
+         s. They finished (in this order) at {ends:?}; now() == {now:?}. {}\n{}",
+        diagnosis(&spans),
+        drawing(&spans)
     );
 }
 
