@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use lesson_05_event_loop::two_threads::Executor;
+use lesson_05_event_loop::two_threads::{Executor, JoinHandle};
 use pretty_assertions::assert_eq;
 use shared::panics::{catch_quietly, message};
 use shared::rendezvous::Rendezvous;
@@ -65,13 +65,26 @@ impl Future for Probe {
     }
 }
 
+/// `handle.join()`, with advice when it panics: the task was dropped unfinished.
+fn join<T>(handle: JoinHandle<T>) -> T {
+    catch_quietly(|| handle.join()).unwrap_or_else(|payload| {
+        panic!(
+            "join panicked ({}): the task was dropped before it finished. After a `Pending` \
+             poll nothing but its waker keeps a task alive: the waker must send the task \
+             through the channel again (implement `Wake` for the task, poll with \
+             `Waker::from(task.clone())`, not `Waker::noop()`)",
+            message(payload.as_ref())
+        )
+    })
+}
+
 #[test]
 fn join_returns_the_output() {
     let sum = within(LIMIT, &format!("spawn, join and shutdown {HANG}"), || {
         let executor = Executor::new();
         let a = executor.spawn(async { 20 });
         let b = executor.spawn(async { 22 });
-        let sum = a.join() + b.join();
+        let sum = join(a) + join(b);
         executor.shutdown();
         sum
     });
@@ -103,7 +116,7 @@ fn two_tasks_run_at_the_same_time() {
                     })
                 })
                 .collect();
-            let outcomes: Vec<_> = handles.into_iter().map(|handle| handle.join()).collect();
+            let outcomes: Vec<_> = handles.into_iter().map(join).collect();
             executor.shutdown();
             outcomes
         },
@@ -123,7 +136,7 @@ fn tasks_that_wake_themselves_finish() {
         || {
             let executor = Executor::new();
             let handles: Vec<_> = (0..20).map(|_| executor.spawn(Probe::new(10))).collect();
-            let total: usize = handles.into_iter().map(|handle| handle.join()).sum();
+            let total: usize = handles.into_iter().map(join).sum();
             executor.shutdown();
             total
         },
@@ -151,11 +164,11 @@ fn a_pending_task_nobody_wakes_is_polled_once() {
                 Poll::<()>::Pending
             }));
             let check = executor.spawn(async {});
-            check.join();
+            join(check);
             // Both workers have had the time to take everything from the channel: a
             // busy-polling worker would have polled the pending task again and again.
             let second = executor.spawn(Probe::new(50));
-            second.join();
+            join(second);
             executor.shutdown();
             polls.load(Ordering::SeqCst)
         },
@@ -195,7 +208,7 @@ fn dropping_a_join_handle_detaches_the_task() {
                 })
                 .await;
             });
-            witness.join();
+            join(witness);
             executor.shutdown();
             finished.load(Ordering::SeqCst)
         },
