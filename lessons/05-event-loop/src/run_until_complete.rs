@@ -226,7 +226,7 @@ impl Runtime {
     /// Runs the loop until `future` completes, and returns its output. Panics with a
     /// message that starts with `deadlock` when nothing is left that could wake it.
     pub fn run_until_complete<F: Future>(&self, future: F) -> F::Output {
-        todo!("poll the future when woken; between polls run tasks, else advance the clock, else deadlock")
+        todo!("poll when woken; else run the tasks, advance the clock, or panic: deadlock")
     }
 }
 
