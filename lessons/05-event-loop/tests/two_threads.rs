@@ -218,3 +218,64 @@ fn dropping_a_join_handle_detaches_the_task() {
         "dropping a JoinHandle detaches the task: it still runs to the end"
     );
 }
+
+thread_local! {
+    /// Set by a task on the worker that polls it: its destructor runs when that worker
+    /// thread ends, and reports it.
+    static ON_EXIT: std::cell::RefCell<Option<ExitReport>> = const { std::cell::RefCell::new(None) };
+}
+
+struct ExitReport(std::sync::mpsc::Sender<()>);
+
+impl Drop for ExitReport {
+    fn drop(&mut self) {
+        let _ = self.0.send(());
+    }
+}
+
+#[test]
+fn shutdown_waits_for_both_workers_to_end() {
+    let ended = within(
+        LIMIT,
+        &format!("shutdown with a task still pending {HANG}"),
+        || {
+            let (report, exits) = std::sync::mpsc::channel();
+            let executor = Executor::new();
+            // Two tasks that meet: one on each worker; each leaves a report on its worker.
+            let rendezvous = Rendezvous::with_timeout(2, PATIENCE);
+            let handles: Vec<_> = (0..2)
+                .map(|_| {
+                    let (rendezvous, report) = (rendezvous.clone(), report.clone());
+                    executor.spawn(async move {
+                        ON_EXIT.with(|slot| *slot.borrow_mut() = Some(ExitReport(report)));
+                        catch_quietly(|| rendezvous.wait()).is_ok()
+                    })
+                })
+                .collect();
+            let met: Vec<bool> = handles.into_iter().map(join).collect();
+            // A task left pending, whose waker the test keeps: the channel stays open.
+            let kept = Arc::new(std::sync::Mutex::new(None));
+            let stored = kept.clone();
+            let pending = executor.spawn(std::future::poll_fn(move |cx| {
+                *stored.lock().unwrap() = Some(cx.waker().clone());
+                Poll::<()>::Pending
+            }));
+            drop(pending);
+            while kept.lock().unwrap().is_none() {
+                std::thread::yield_now();
+            }
+            executor.shutdown();
+            let ended = exits.try_iter().count();
+            drop(kept);
+            (met, ended)
+        },
+    );
+    assert_eq!(
+        ended,
+        (vec![true, true], 2),
+        "(whether the two tasks met on the two workers, how many workers had ended when \
+         shutdown returned): shutdown must stop both workers and wait for them to end. \
+         Send one `Stop` message per worker through the channel, then `join` every worker \
+         thread"
+    );
+}
