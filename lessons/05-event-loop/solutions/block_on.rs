@@ -29,6 +29,8 @@
 //!   (while it is being polled, as tokio's `yield_now` does: "poll me again at once"),
 //!   so the wake-up can come before `block_on` goes to sleep. It must not be lost: such
 //!   a future, `Pending` 3 times, is polled exactly 4 times and `block_on` never hangs.
+//!   Several wake-ups before `block_on` polls again count as one: a future that calls
+//!   its waker 3 times during its first poll is polled exactly twice.
 //!   `park`/`unpark` keep a token that makes this work; if you use a flag of your own
 //!   (an `AtomicBool` or a `Mutex<bool>` with a `Condvar`), set it in the waker, and
 //!   clear it before you poll, never after.

@@ -23,6 +23,9 @@
 //!   deadline of the timers (set it to that deadline, do not add it) and wake the timers
 //!   that are due then (deadline ≤ now), and only those; repeat. When no task is ready
 //!   and no timer is left, return. The clock never moves while a task is ready.
+//! - Ten tasks that each sleep 1 s at the same time all finish at 1 s (`now()` is 1 s
+//!   at the end); one task that sleeps 1 s ten times in a row sees the clock at 1, 2,
+//!   …, 10 s after its sleeps.
 //! - Never wait in real time (`std::thread::sleep`): the virtual clock jumps, so hours of
 //!   sleeps take microseconds. And never hold a lock while you call a waker: a waker
 //!   locks the run queue.

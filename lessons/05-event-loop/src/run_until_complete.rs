@@ -37,7 +37,8 @@
 //!    (not the order they finish). It polls every unfinished future each time it is
 //!    polled, with the same `cx`, so they all wait at the same time: gathering a 2 s and
 //!    a 1 s future takes 2 s of virtual time, not 3. Keep each output as it comes (a
-//!    `Vec<Option<Output>>`) and never poll a finished future again.
+//!    `Vec<Option<Output>>`) and never poll a finished future again. `gather` of no
+//!    future is ready at once, with an empty `Vec`.
 //!
 //! ```text
 //! let runtime = Runtime::new();
