@@ -18,7 +18,7 @@ use pretty_assertions::assert_eq;
 use shared::watchdog::within;
 
 /// Far above what a correct solution needs (milliseconds), below the runner's limit.
-const LIMIT: Duration = Duration::from_secs(2);
+const LIMIT: Duration = Duration::from_secs(1);
 
 /// How long the helper thread waits before it wakes the future: time enough for a
 /// spinning `block_on` to poll again, and to be caught doing it.

@@ -12,7 +12,7 @@ use pretty_assertions::assert_eq;
 use shared::watchdog::within;
 
 /// Far above what a correct solution needs (microseconds), below the runner's limit.
-const LIMIT: Duration = Duration::from_secs(2);
+const LIMIT: Duration = Duration::from_secs(1);
 
 const HELD_LOCK: &str = "(a deadlock? is the queue's lock held while a callback runs? A \
     callback that calls `call_soon` then waits for that lock forever: take the callback out \

@@ -2,7 +2,7 @@
 //!
 //! Tasks record, on the student's own clock (`Runtime::now`), when they started and
 //! finished sleeping; a failure draws those spans with `shared::timeline`. Sleeps are of
-//! seconds to minutes of virtual time under a watchdog of 2 s of real time: a loop that
+//! seconds to minutes of virtual time under a watchdog of 1 s of real time: a loop that
 //! waits in real time fails at once with that diagnosis.
 
 use std::future::Future;
@@ -17,7 +17,7 @@ use shared::timeline::Timeline;
 use shared::watchdog::within;
 
 /// Far above what a correct solution needs (microseconds), below the runner's limit.
-const LIMIT: Duration = Duration::from_secs(2);
+const LIMIT: Duration = Duration::from_secs(1);
 
 const REAL_TIME: &str = "(does run() wait in real time, with `thread::sleep`? When no task \
     is ready, set the virtual clock to the earliest deadline instead: no real time passes. \
