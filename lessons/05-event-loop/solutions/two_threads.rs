@@ -46,6 +46,7 @@
 //! real code; here it makes "at the same time" visible).
 
 use std::future::Future;
+
 // begin solution
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};

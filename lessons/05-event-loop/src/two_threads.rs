@@ -46,6 +46,7 @@
 //! real code; here it makes "at the same time" visible).
 
 use std::future::Future;
+
 // Your task struct (it implements `Wake`), the messages, and the workers' loop.
 
 /// An executor with two worker threads.
