@@ -1,0 +1,49 @@
+// Sleeps with `park_timeout(1 ms)` and polls again when it returns, woken or not: it
+// sleeps, but it still polls a future that nobody woke, a thousand times a second.
+//
+// expect: failed
+// message: it busy-polls
+
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll, Wake, Waker};
+use std::thread::{self, Thread};
+use std::time::Duration;
+
+/// Wakes the thread that runs `block_on`.
+struct ThreadWaker {
+    thread: Thread,
+    /// Set by a wake-up, cleared by `block_on` when it consumes it (before the next poll).
+    woken: AtomicBool,
+}
+
+impl Wake for ThreadWaker {
+    fn wake(self: Arc<Self>) {
+        self.wake_by_ref();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.woken.store(true, Ordering::SeqCst);
+        self.thread.unpark();
+    }
+}
+
+/// Runs `future` to completion on the calling thread and returns its output, sleeping
+/// (never spinning) while the future is pending.
+pub fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let thread_waker = Arc::new(ThreadWaker {
+        thread: thread::current(),
+        woken: AtomicBool::new(false),
+    });
+    let waker = Waker::from(thread_waker);
+    let mut cx = Context::from_waker(&waker);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut cx) {
+            return output;
+        }
+        // Check again every millisecond, in case the waker was called.
+        thread::park_timeout(Duration::from_millis(1));
+    }
+}
