@@ -1,0 +1,8 @@
+//! # Count stream
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `count_stream` does.
+pub fn count_stream() -> u32 {
+    todo!("write `count_stream`")
+}
