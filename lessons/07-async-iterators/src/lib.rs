@@ -5,5 +5,20 @@
 // Starters leave parameters unused until they are written.
 #![cfg_attr(not(feature = "solutions"), allow(unused))]
 
+#[cfg_attr(feature = "solutions", path = "../solutions/async_generator.rs")]
+pub mod async_generator;
+
 #[cfg_attr(feature = "solutions", path = "../solutions/count_stream.rs")]
 pub mod count_stream;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/fetch_many.rs")]
+pub mod fetch_many;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/file_chunks.rs")]
+pub mod file_chunks;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/pagination.rs")]
+pub mod pagination;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/ws_loop.rs")]
+pub mod ws_loop;

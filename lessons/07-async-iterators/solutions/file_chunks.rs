@@ -1,0 +1,10 @@
+//! # File chunks
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `file_chunks` does.
+pub fn file_chunks() -> u32 {
+    // begin solution: write `file_chunks`
+    todo!("the reference solution of `file_chunks`")
+    // end solution
+}

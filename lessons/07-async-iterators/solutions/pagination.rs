@@ -1,0 +1,10 @@
+//! # Pagination
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `pagination` does.
+pub fn pagination() -> u32 {
+    // begin solution: write `pagination`
+    todo!("the reference solution of `pagination`")
+    // end solution
+}

@@ -1,0 +1,8 @@
+//! # Fetch many
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `fetch_many` does.
+pub fn fetch_many() -> u32 {
+    todo!("write `fetch_many`")
+}
