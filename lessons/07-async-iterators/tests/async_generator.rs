@@ -19,7 +19,7 @@ use tokio::time::{Instant, sleep};
 /// and fails with advice if it does not finish within a few seconds of real time.
 fn paused<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
     shared::watchdog::within(
-        Duration::from_secs(3),
+        Duration::from_secs(2),
         "reading the generator (does it block the thread, with `std::thread::sleep`? \
          Wait with `tokio::time::sleep(..).await` inside `stream!`)",
         move || {

@@ -21,7 +21,7 @@ use tokio::time::{Instant, advance};
 /// and fails with advice if it does not finish within a few seconds of real time.
 fn paused<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
     shared::watchdog::within(
-        Duration::from_secs(3),
+        Duration::from_secs(2),
         "reading the CountStream (does `poll_next` block the thread, with \
          `std::thread::sleep` or a loop waiting for the time to pass? Wait with a \
          `tokio::time::Sleep` kept in the struct and return `Pending`)",
