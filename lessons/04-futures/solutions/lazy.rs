@@ -1,0 +1,10 @@
+//! # Lazy
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `lazy` does.
+pub fn lazy() -> u32 {
+    // begin solution: write `lazy`
+    todo!("the reference solution of `lazy`")
+    // end solution
+}
