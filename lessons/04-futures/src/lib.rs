@@ -5,5 +5,20 @@
 // Starters leave parameters unused until they are written.
 #![cfg_attr(not(feature = "solutions"), allow(unused))]
 
+#[cfg_attr(feature = "solutions", path = "../solutions/done_callbacks.rs")]
+pub mod done_callbacks;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/gather.rs")]
+pub mod gather;
+
 #[cfg_attr(feature = "solutions", path = "../solutions/lazy.rs")]
 pub mod lazy;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/promise.rs")]
+pub mod promise;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/race.rs")]
+pub mod race;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/self_waking.rs")]
+pub mod self_waking;

@@ -1,0 +1,8 @@
+//! # Gather
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `gather` does.
+pub fn gather() -> u32 {
+    todo!("write `gather`")
+}

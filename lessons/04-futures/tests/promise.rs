@@ -1,0 +1,9 @@
+//! Exercise `promise`: TODO: the property these tests prove, and how.
+
+use lesson_04_futures::promise::promise;
+
+#[test]
+fn gives_the_answer() {
+    // TODO: tests that prove what the exercise teaches.
+    assert_eq!(promise(), 42);
+}
