@@ -57,7 +57,11 @@ async fn create_tasks_start_without_being_awaited() {
     for task in tasks {
         outputs.push(task.await);
     }
-    assert_eq!(outputs, [0, 1, 2], "awaiting each task gives its payload's output");
+    assert_eq!(
+        outputs,
+        [0, 1, 2],
+        "awaiting each task gives its payload's output"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -91,7 +91,11 @@ fn the_task_is_woken_after_each_pending() {
              before returning `Pending`"
         );
     }
-    assert_eq!(task.poll(), Poll::Ready(2), "the third poll is ready with 2");
+    assert_eq!(
+        task.poll(),
+        Poll::Ready(2),
+        "the third poll is ready with 2"
+    );
 }
 
 #[test]
