@@ -40,18 +40,27 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// A shared log of what happened, in order. Clones share the same log.
+use tokio::time::Instant;
+
+/// A shared log of what happened, in order, with the time of each line on tokio's clock.
+/// Clones share the same log.
 #[derive(Debug, Clone, Default)]
-pub struct Log(Arc<Mutex<Vec<String>>>);
+pub struct Log(Arc<Mutex<Vec<(Instant, String)>>>);
 
 impl Log {
-    /// Appends a line.
+    /// Appends a line, stamped with the current time on tokio's clock.
     pub fn push(&self, line: impl Into<String>) {
-        self.0.lock().unwrap().push(line.into());
+        self.0.lock().unwrap().push((Instant::now(), line.into()));
     }
 
     /// Every line so far, in order.
     pub fn lines(&self) -> Vec<String> {
+        let lines = self.0.lock().unwrap();
+        lines.iter().map(|(_, line)| line.clone()).collect()
+    }
+
+    /// Every line so far, in order, with the time it was logged.
+    pub fn timed_lines(&self) -> Vec<(Instant, String)> {
         self.0.lock().unwrap().clone()
     }
 }

@@ -8,6 +8,29 @@ use std::time::Duration;
 use lesson_04_futures::lazy::{Log, awaited, create_tasks, prints_nothing, spawned};
 use pretty_assertions::assert_eq;
 use shared::clock::{assert_elapsed, timed};
+use shared::timeline::Timeline;
+use tokio::time::Instant;
+
+/// A drawing of the payloads in `log`: each from its "start N" to its "kek N".
+fn timeline_of(log: &Log, origin: Instant) -> Timeline {
+    let timeline = Timeline::new();
+    let lines = log.timed_lines();
+    for (started, line) in &lines {
+        if let Some(num) = line.strip_prefix("start ") {
+            let kek = format!("kek {num}");
+            let ended = lines
+                .iter()
+                .find(|(_, line)| *line == kek)
+                .map(|(at, _)| *at);
+            timeline.record(
+                format!("payload {num}"),
+                *started - origin,
+                ended.map(|at| at - origin),
+            );
+        }
+    }
+    timeline
+}
 
 /// The log of payloads `0..count` run one after another.
 fn one_after_another(count: u32) -> Vec<String> {
@@ -134,8 +157,9 @@ async fn spawned_waits_for_every_task() {
 #[tokio::test(start_paused = true)]
 async fn spawned_runs_the_tasks_at_the_same_time() {
     let log = Log::default();
+    let origin = Instant::now();
     let (outputs, took) = timed(spawned(10, log.clone())).await;
-    assert_elapsed(
+    timeline_of(&log, origin).assert_elapsed(
         took,
         Duration::from_secs(1),
         "ten one-second tasks that run at the same time take one second; they ran one \
