@@ -9,7 +9,7 @@
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, Wake, Waker};
 use std::thread;
 use std::time::Duration;
@@ -281,9 +281,12 @@ fn awaiting_never_blocks_the_runtime() {
     );
 }
 
+/// A promise that a test and a waker share.
+type SharedPromise = Arc<Mutex<Promise<u32, String>>>;
+
 /// A waker that, when woken, does what an executor may do at once: looks at the promise.
 struct CuriousWaker {
-    promise: Mutex<Option<Arc<Mutex<Promise<u32, String>>>>>,
+    promise: Mutex<Option<SharedPromise>>,
     saw_done: AtomicBool,
 }
 
