@@ -6,7 +6,7 @@
 //! held (a deadlock as soon as it touches the promise) fails with advice; a stress test
 //! races `add_done_callback` with `set_result` on two threads.
 
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, ThreadId};
 use std::time::Duration;
@@ -173,11 +173,26 @@ fn callbacks_run_on_the_thread_that_completes_it() {
     });
 }
 
-/// Spins until `flag` holds `value`, yielding now and then so that a descheduled peer
-/// on a busy machine gets the core.
-fn spin_until(flag: &AtomicU32, value: u32) {
+/// What the racing thread is told when the stress test is over.
+const STOP: u32 = u32::MAX;
+
+/// How long a stress test races the two sides at most (it stops at the first failure; a
+/// correct solution never fails, however many rounds run).
+const STRESS: Duration = Duration::from_secs(2);
+
+/// How many pairs of threads race at once (more threads get more of a busy machine).
+const PAIRS: usize = 2;
+
+/// Spins until `flag` holds `value` (`true`) or `STOP` (`false`), yielding now and then
+/// so that a descheduled peer on a busy machine gets the core.
+fn spin_until(flag: &AtomicU32, value: u32) -> bool {
     let mut spins = 0u32;
-    while flag.load(Ordering::Acquire) != value {
+    loop {
+        match flag.load(Ordering::Acquire) {
+            seen if seen == value => return true,
+            STOP => return false,
+            _ => {}
+        }
         spins += 1;
         if spins % 1024 == 0 {
             thread::yield_now();
@@ -187,64 +202,133 @@ fn spin_until(flag: &AtomicU32, value: u32) {
     }
 }
 
+/// One step of a race: what the other thread gets, and what this one keeps.
+type Make<X, Y> = fn() -> (X, Y);
+
+/// Races two threads, round after round, on `PAIRS` pairs of threads at once, until
+/// `judge` finds a failure or `STRESS` is over. Each round, `make` makes the two parts,
+/// the two threads are released together (spinning on `go`), one runs `other(x)`, the
+/// other `this(&mut y)` a little later each round (so that every interleaving gets its
+/// turn), and once both are done `judge(y)` says what went wrong, if anything. Returns
+/// the round and the failure, if one was found.
+fn stress<X, Y, R>(
+    make: Make<X, Y>,
+    other: fn(X),
+    this: fn(&mut Y),
+    judge: fn(Y) -> Option<R>,
+) -> Option<(u32, R)>
+where
+    X: Send + 'static,
+    Y: 'static,
+    R: Send + 'static,
+{
+    let stop = Arc::new(AtomicBool::new(false));
+    let deadline = std::time::Instant::now() + STRESS;
+    let pairs: Vec<_> = (0..PAIRS)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            thread::spawn(move || {
+                let found = race_pair(make, other, this, judge, deadline, &stop);
+                if found.is_some() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                found
+            })
+        })
+        .collect();
+    let found: Vec<_> = pairs
+        .into_iter()
+        .map(|pair| pair.join().expect("a racing thread panicked"))
+        .collect();
+    found.into_iter().flatten().next()
+}
+
+/// One pair of racing threads: this one and a peer; see [`stress`].
+fn race_pair<X, Y, R>(
+    make: Make<X, Y>,
+    other: fn(X),
+    this: fn(&mut Y),
+    judge: fn(Y) -> Option<R>,
+    deadline: std::time::Instant,
+    stop: &AtomicBool,
+) -> Option<(u32, R)>
+where
+    X: Send + 'static,
+{
+    let slot: Arc<Mutex<Option<X>>> = Arc::new(Mutex::new(None));
+    let go = Arc::new(AtomicU32::new(0));
+    let finished = Arc::new(AtomicU32::new(0));
+    let peer = {
+        let (slot, go, finished) = (Arc::clone(&slot), Arc::clone(&go), Arc::clone(&finished));
+        thread::spawn(move || {
+            for round in 1.. {
+                if !spin_until(&go, round) {
+                    break;
+                }
+                let x = slot.lock().unwrap().take().expect("this round's part");
+                other(x);
+                finished.store(round, Ordering::Release);
+            }
+        })
+    };
+    let mut found = None;
+    for round in 1..STOP {
+        if stop.load(Ordering::Relaxed) || std::time::Instant::now() >= deadline {
+            break;
+        }
+        let (x, mut y) = make();
+        *slot.lock().unwrap() = Some(x);
+        go.store(round, Ordering::Release);
+        for _ in 0..round % 32 {
+            std::hint::spin_loop();
+        }
+        this(&mut y);
+        spin_until(&finished, round);
+        if let Some(failure) = judge(y) {
+            found = Some((round, failure));
+            break;
+        }
+    }
+    go.store(STOP, Ordering::Release);
+    peer.join().expect("the racing peer panicked");
+    found
+}
+
 #[test]
 fn adding_while_setting_runs_each_exactly_once() {
-    const ROUNDS: u32 = 20_000;
-    let (lost, doubled) = within(
+    let found = within(
         Duration::from_secs(8),
         "racing add_done_callback on one thread with set_result on another (a deadlock?)",
         || {
-            // Two threads released at the same moment by spinning on `go`, the adder a
-            // little later each round, so that every interleaving gets its turn.
-            let slot: Arc<Mutex<Option<Promise<u32>>>> = Arc::default();
-            let go = Arc::new(AtomicU32::new(0));
-            let finished = Arc::new(AtomicU32::new(0));
-            let setter = {
-                let (slot, go, finished) = (slot.clone(), go.clone(), finished.clone());
-                thread::spawn(move || {
-                    for round in 1..=ROUNDS {
-                        spin_until(&go, round);
-                        let promise = slot.lock().unwrap().take().expect("a promise");
-                        promise.set_result(round).unwrap();
-                        finished.store(round, Ordering::Release);
-                    }
-                })
-            };
-            let (mut lost, mut doubled) = (0, 0);
-            for round in 1..=ROUNDS {
-                let promise = Promise::new();
-                let runs = Arc::new(AtomicUsize::new(0));
-                *slot.lock().unwrap() = Some(promise.clone());
-                go.store(round, Ordering::Release);
-                for _ in 0..round % 97 {
-                    std::hint::spin_loop();
-                }
-                let counter = Arc::clone(&runs);
-                promise.add_done_callback(move |_| {
-                    counter.fetch_add(1, Ordering::SeqCst);
-                });
-                spin_until(&finished, round);
+            stress(
+                || {
+                    let promise = Promise::new();
+                    (promise.clone(), (promise, Arc::new(AtomicUsize::new(0))))
+                },
+                |promise| promise.set_result(1).unwrap(),
+                |(promise, runs)| {
+                    let runs = Arc::clone(runs);
+                    promise.add_done_callback(move |_| {
+                        runs.fetch_add(1, Ordering::SeqCst);
+                    });
+                },
                 // Both calls have returned: the callback must have run exactly once.
-                match runs.load(Ordering::SeqCst) {
-                    0 => lost += 1,
-                    1 => {}
-                    _ => doubled += 1,
-                }
-            }
-            setter.join().unwrap();
-            (lost, doubled)
+                |(_, runs)| Some(runs.load(Ordering::SeqCst)).filter(|runs| *runs != 1),
+            )
         },
     );
-    assert!(
-        lost == 0,
-        "{lost} callbacks of {ROUNDS} never ran when add_done_callback raced with set_result: \
-         a callback was kept for later after set_result had already taken the list. Decide \
-         \"keep it\" or \"run it now\" in ONE critical section (one lock) with the check \
-         for the value, the same lock set_result holds to store the value and take the list"
-    );
-    assert!(
-        doubled == 0,
-        "{doubled} callbacks of {ROUNDS} ran twice when add_done_callback raced with \
-         set_result: each must run exactly once"
-    );
+    match found {
+        None => {}
+        Some((round, 0)) => panic!(
+            "in race {round} of add_done_callback with set_result, the callback never ran: \
+             a callback was kept for later after set_result had already taken the list. \
+             Decide \"keep it\" or \"run it now\" in ONE critical section (one lock) with \
+             the check for the value, the same lock set_result holds to store the value and \
+             take the list"
+        ),
+        Some((round, runs)) => panic!(
+            "in race {round} of add_done_callback with set_result, the callback ran {runs} \
+             times: each must run exactly once"
+        ),
+    }
 }

@@ -341,11 +341,26 @@ fn the_waker_is_called_without_the_lock_held() {
     }
 }
 
-/// Spins until `flag` holds `value`, yielding now and then so that a descheduled peer
-/// on a busy machine gets the core.
-fn spin_until(flag: &AtomicU32, value: u32) {
+/// What the racing thread is told when the stress test is over.
+const STOP: u32 = u32::MAX;
+
+/// How long a stress test races the two sides at most (it stops at the first failure; a
+/// correct solution never fails, however many rounds run).
+const STRESS: Duration = Duration::from_secs(2);
+
+/// How many pairs of threads race at once (more threads get more of a busy machine).
+const PAIRS: usize = 2;
+
+/// Spins until `flag` holds `value` (`true`) or `STOP` (`false`), yielding now and then
+/// so that a descheduled peer on a busy machine gets the core.
+fn spin_until(flag: &AtomicU32, value: u32) -> bool {
     let mut spins = 0u32;
-    while flag.load(Ordering::Acquire) != value {
+    loop {
+        match flag.load(Ordering::Acquire) {
+            seen if seen == value => return true,
+            STOP => return false,
+            _ => {}
+        }
         spins += 1;
         if spins % 1024 == 0 {
             thread::yield_now();
@@ -355,56 +370,124 @@ fn spin_until(flag: &AtomicU32, value: u32) {
     }
 }
 
+/// One step of a race: what the other thread gets, and what this one keeps.
+type Make<X, Y> = fn() -> (X, Y);
+
+/// Races two threads, round after round, on `PAIRS` pairs of threads at once, until
+/// `judge` finds a failure or `STRESS` is over. Each round, `make` makes the two parts,
+/// the two threads are released together (spinning on `go`), one runs `other(x)`, the
+/// other `this(&mut y)` a little later each round (so that every interleaving gets its
+/// turn), and once both are done `judge(y)` says what went wrong, if anything. Returns
+/// the round and the failure, if one was found.
+fn stress<X, Y, R>(
+    make: Make<X, Y>,
+    other: fn(X),
+    this: fn(&mut Y),
+    judge: fn(Y) -> Option<R>,
+) -> Option<(u32, R)>
+where
+    X: Send + 'static,
+    Y: 'static,
+    R: Send + 'static,
+{
+    let stop = Arc::new(AtomicBool::new(false));
+    let deadline = std::time::Instant::now() + STRESS;
+    let pairs: Vec<_> = (0..PAIRS)
+        .map(|_| {
+            let stop = Arc::clone(&stop);
+            thread::spawn(move || {
+                let found = race_pair(make, other, this, judge, deadline, &stop);
+                if found.is_some() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                found
+            })
+        })
+        .collect();
+    let found: Vec<_> = pairs
+        .into_iter()
+        .map(|pair| pair.join().expect("a racing thread panicked"))
+        .collect();
+    found.into_iter().flatten().next()
+}
+
+/// One pair of racing threads: this one and a peer; see [`stress`].
+fn race_pair<X, Y, R>(
+    make: Make<X, Y>,
+    other: fn(X),
+    this: fn(&mut Y),
+    judge: fn(Y) -> Option<R>,
+    deadline: std::time::Instant,
+    stop: &AtomicBool,
+) -> Option<(u32, R)>
+where
+    X: Send + 'static,
+{
+    let slot: Arc<Mutex<Option<X>>> = Arc::new(Mutex::new(None));
+    let go = Arc::new(AtomicU32::new(0));
+    let finished = Arc::new(AtomicU32::new(0));
+    let peer = {
+        let (slot, go, finished) = (Arc::clone(&slot), Arc::clone(&go), Arc::clone(&finished));
+        thread::spawn(move || {
+            for round in 1.. {
+                if !spin_until(&go, round) {
+                    break;
+                }
+                let x = slot.lock().unwrap().take().expect("this round's part");
+                other(x);
+                finished.store(round, Ordering::Release);
+            }
+        })
+    };
+    let mut found = None;
+    for round in 1..STOP {
+        if stop.load(Ordering::Relaxed) || std::time::Instant::now() >= deadline {
+            break;
+        }
+        let (x, mut y) = make();
+        *slot.lock().unwrap() = Some(x);
+        go.store(round, Ordering::Release);
+        for _ in 0..round % 32 {
+            std::hint::spin_loop();
+        }
+        this(&mut y);
+        spin_until(&finished, round);
+        if let Some(failure) = judge(y) {
+            found = Some((round, failure));
+            break;
+        }
+    }
+    go.store(STOP, Ordering::Release);
+    peer.join().expect("the racing peer panicked");
+    found
+}
+
 #[test]
 fn no_lost_wake_up_when_set_races_with_poll() {
-    const ROUNDS: u32 = 20_000;
-    let lost = within(
+    let found = within(
         Duration::from_secs(8),
         "racing set_result on one thread with poll on another",
         || {
-            // Two threads released at the same moment by spinning on `go`, the poller a
-            // little later each round, so that every interleaving gets its turn.
-            let slot: Arc<Mutex<Option<Resolver<u32, String>>>> = Arc::default();
-            let go = Arc::new(AtomicU32::new(0));
-            let finished = Arc::new(AtomicU32::new(0));
-            let setter = {
-                let (slot, go, finished) = (slot.clone(), go.clone(), finished.clone());
-                thread::spawn(move || {
-                    for round in 1..=ROUNDS {
-                        spin_until(&go, round);
-                        let resolver = slot.lock().unwrap().take().expect("a resolver");
-                        resolver.set_result(round).unwrap();
-                        drop(resolver);
-                        finished.store(round, Ordering::Release);
-                    }
-                })
-            };
-            let mut lost = 0;
-            for round in 1..=ROUNDS {
-                let (resolver, mut promise) = pair();
-                let (waker, woken) = new_count_waker();
-                *slot.lock().unwrap() = Some(resolver);
-                go.store(round, Ordering::Release);
-                for _ in 0..round % 97 {
-                    std::hint::spin_loop();
-                }
-                let polled = poll_with(&mut promise, &waker);
-                spin_until(&finished, round);
+            stress(
+                || {
+                    let (resolver, promise) = pair();
+                    let (waker, woken) = new_count_waker();
+                    (resolver, (promise, waker, woken, false))
+                },
+                |resolver| resolver.set_result(1).unwrap(),
+                |(promise, waker, _, pending)| *pending = poll_with(promise, waker).is_pending(),
                 // set_result has returned: a `Pending` must have been woken by now.
-                if polled.is_pending() && woken.get() == 0 {
-                    lost += 1;
-                }
-            }
-            setter.join().unwrap();
-            lost
+                |(_, _, woken, pending)| (pending && woken.get() == 0).then_some(()),
+            )
         },
     );
-    assert!(
-        lost == 0,
-        "{lost} lost wake-ups in {ROUNDS} races of set_result with poll: `poll` returned `Pending` \
-         and set_result returned without waking. `poll` must check for the outcome and \
-         store its waker in ONE critical section (one lock), and set_result must settle \
-         and take the waker under that same lock: otherwise a set_result that slips in \
-         between finds no waker"
-    );
+    if let Some((round, ())) = found {
+        panic!(
+            "a lost wake-up in race {round} of set_result with poll: `poll` returned \
+             `Pending` and set_result returned without waking. `poll` must check for the \
+             outcome and store its waker in ONE critical section (one lock), and set_result \
+             must settle and take the waker under that same lock: otherwise a set_result \
+             that slips in between finds no waker"
+        );
+    }
 }

@@ -3,7 +3,7 @@
 // callback never runs.
 //
 // expect: failed
-// message: never ran when add_done_callback raced with set_result
+// message: the callback never ran
 
 use std::sync::{Arc, Mutex};
 

@@ -3,7 +3,7 @@
 // follows is never woken (a lost wake-up).
 //
 // expect: failed
-// message: lost wake-ups
+// message: a lost wake-up
 
 use std::future::Future;
 use std::pin::Pin;
