@@ -23,8 +23,9 @@
 //! - `Future for Promise`: `Ready` with the outcome (cloned) once settled. While waiting,
 //!   store the waker of *this* poll (`cx.waker().clone()`, replacing the one stored
 //!   before: the task may have moved to another waker, and only the latest one reaches
-//!   it) and return `Pending`. Never block in `poll` (no waiting for the result there:
-//!   the resolver may need the very thread you would block).
+//!   it) and return `Pending`, without waking it (nothing has changed yet: waking the
+//!   task yourself is busy-polling). Never block in `poll` (no waiting for the result
+//!   there: the resolver may need the very thread you would block).
 //!
 //! Two rules make it correct when the two sides run on different threads:
 //!

@@ -170,6 +170,15 @@ async fn spawned_runs_the_tasks_at_the_same_time() {
         all_at_once(10),
         "the log of spawned(10, …): every task starts before the first one finishes"
     );
+    let started_at_once = log
+        .timed_lines()
+        .iter()
+        .filter(|(at, line)| line.starts_with("start ") && *at == origin)
+        .count();
+    assert_eq!(
+        started_at_once, 10,
+        "payloads of spawned(10, …) that started at 0 s: all ten start at once"
+    );
     assert_eq!(
         outputs,
         (0..10).collect::<Vec<_>>(),
