@@ -45,6 +45,47 @@ fn lines(log: &Log) -> Vec<String> {
 }
 
 #[test]
+fn callbacks_run_on_the_thread_that_completes_it() {
+    guarded("callbacks_run_on_the_thread_that_completes_it", || {
+        let ran_on: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
+        let promise = Promise::<u32>::new();
+        for _ in 0..3 {
+            let ran_on = Arc::clone(&ran_on);
+            promise.add_done_callback(move |_| ran_on.lock().unwrap().push(thread::current().id()));
+        }
+        let setter = {
+            let (promise, ran_on) = (promise.clone(), Arc::clone(&ran_on));
+            thread::spawn(move || {
+                promise.set_result(3).unwrap();
+                // What had run by the time set_result returned.
+                (thread::current().id(), ran_on.lock().unwrap().len())
+            })
+        };
+        let (setter_id, ran_before_return) = setter.join().expect("set_result panicked");
+        assert_eq!(
+            ran_before_return, 3,
+            "callbacks that had run when set_result returned: all of them must run on the \
+             thread that calls set_result, before it returns (not on a thread of their own)"
+        );
+        assert_eq!(
+            *ran_on.lock().unwrap(),
+            [setter_id; 3],
+            "the threads the callbacks ran on: they must run on the thread that calls \
+             set_result, before it returns"
+        );
+        let here = Arc::new(Mutex::new(None));
+        let seen = Arc::clone(&here);
+        promise.add_done_callback(move |_| *seen.lock().unwrap() = Some(thread::current().id()));
+        assert_eq!(
+            *here.lock().unwrap(),
+            Some(thread::current().id()),
+            "a callback added when the promise is done must run at once, on the thread that \
+             adds it"
+        );
+    });
+}
+
+#[test]
 fn callbacks_run_once_in_order_when_set() {
     guarded("callbacks_run_once_in_order_when_set", || {
         let log = Log::default();
@@ -129,46 +170,6 @@ fn a_callback_may_use_the_promise() {
             ],
             "a callback that reads the promise and adds a callback to it: it sees the \
              value, and the callback it adds (to a promise that is done) runs at once"
-        );
-    });
-}
-
-#[test]
-fn callbacks_run_on_the_thread_that_completes_it() {
-    guarded("callbacks_run_on_the_thread_that_completes_it", || {
-        let ran_on: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
-        let promise = Promise::<u32>::new();
-        for _ in 0..3 {
-            let ran_on = Arc::clone(&ran_on);
-            promise.add_done_callback(move |_| ran_on.lock().unwrap().push(thread::current().id()));
-        }
-        let setter = {
-            let (promise, ran_on) = (promise.clone(), Arc::clone(&ran_on));
-            thread::spawn(move || {
-                promise.set_result(3).unwrap();
-                // What had run by the time set_result returned.
-                (thread::current().id(), ran_on.lock().unwrap().len())
-            })
-        };
-        let (setter_id, ran_before_return) = setter.join().expect("set_result panicked");
-        assert_eq!(
-            ran_before_return, 3,
-            "callbacks that had run when set_result returned: all of them must run on the \
-             thread that calls set_result, before it returns (not on a thread of their own)"
-        );
-        assert_eq!(
-            *ran_on.lock().unwrap(),
-            [setter_id; 3],
-            "the threads the callbacks ran on: they must run on the thread that calls \
-             set_result, before it returns"
-        );
-        let here = Arc::new(Mutex::new(None));
-        let seen = Arc::clone(&here);
-        promise.add_done_callback(move |_| *seen.lock().unwrap() = Some(thread::current().id()));
-        assert_eq!(
-            *here.lock().unwrap(),
-            Some(thread::current().id()),
-            "a callback added when the promise is done runs at once, on the thread that adds it"
         );
     });
 }
