@@ -179,10 +179,10 @@ const STOP: u32 = u32::MAX;
 
 /// How long a stress test races the two sides at most (it stops at the first failure; a
 /// correct solution never fails, however many rounds run).
-const STRESS: Duration = Duration::from_secs(2);
+const STRESS: Duration = Duration::from_secs(3);
 
 /// How many pairs of threads race at once (more threads get more of a busy machine).
-const PAIRS: usize = 2;
+const PAIRS: usize = 4;
 
 /// Spins until `flag` holds `value` (`true`) or `STOP` (`false`), yielding now and then
 /// so that a descheduled peer on a busy machine gets the core.
@@ -208,10 +208,11 @@ type Make<X, Y> = fn() -> (X, Y);
 
 /// Races two threads, round after round, on `PAIRS` pairs of threads at once, until
 /// `judge` finds a failure or `STRESS` is over. Each round, `make` makes the two parts,
-/// the two threads are released together (spinning on `go`), one runs `other(x)`, the
-/// other `this(&mut y)` a little later each round (so that every interleaving gets its
-/// turn), and once both are done `judge(y)` says what went wrong, if anything. Returns
-/// the round and the failure, if one was found.
+/// the two threads are released together (spinning on `go`), one runs `other(x)` once,
+/// the other `this(&mut y)`, which repeats its call in a loop until it sees the other's
+/// effect (so the other's call lands at a random point of it), and once both are done
+/// `judge(y)` says what went wrong, if anything. Returns the round and the failure, if
+/// one was found.
 fn stress<X, Y, R>(
     make: Make<X, Y>,
     other: fn(X),
@@ -280,9 +281,6 @@ where
         let (x, mut y) = make();
         *slot.lock().unwrap() = Some(x);
         go.store(round, Ordering::Release);
-        for _ in 0..round % 32 {
-            std::hint::spin_loop();
-        }
         this(&mut y);
         spin_until(&finished, round);
         if let Some(failure) = judge(y) {
@@ -304,32 +302,51 @@ fn adding_while_setting_runs_each_exactly_once() {
             stress(
                 || {
                     let promise = Promise::new();
-                    (promise.clone(), (promise, Arc::new(AtomicUsize::new(0))))
+                    let set = Arc::new(AtomicBool::new(false));
+                    let runs = Arc::new(AtomicUsize::new(0));
+                    ((promise.clone(), Arc::clone(&set)), (promise, set, 0, runs))
                 },
-                |promise| promise.set_result(1).unwrap(),
-                |(promise, runs)| {
-                    let runs = Arc::clone(runs);
-                    promise.add_done_callback(move |_| {
-                        runs.fetch_add(1, Ordering::SeqCst);
-                    });
+                |(promise, set)| {
+                    promise.set_result(1).unwrap();
+                    set.store(true, Ordering::Release);
                 },
-                // Both calls have returned: the callback must have run exactly once.
-                |(_, runs)| Some(runs.load(Ordering::SeqCst)).filter(|runs| *runs != 1),
+                |(promise, set, added, runs)| {
+                    // Add callbacks until set_result has returned.
+                    loop {
+                        let runs = Arc::clone(runs);
+                        promise.add_done_callback(move |_| {
+                            runs.fetch_add(1, Ordering::SeqCst);
+                        });
+                        *added += 1;
+                        if set.load(Ordering::Acquire) {
+                            break;
+                        }
+                        if *added % 1024 == 0 {
+                            thread::yield_now();
+                        }
+                    }
+                },
+                // Both sides have returned: every callback added must have run, once.
+                |(_, _, added, runs)| {
+                    let runs = runs.load(Ordering::SeqCst);
+                    (runs != added).then_some((added, runs))
+                },
             )
         },
     );
     match found {
         None => {}
-        Some((round, 0)) => panic!(
-            "in race {round} of add_done_callback with set_result, the callback never ran: \
-             a callback was kept for later after set_result had already taken the list. \
-             Decide \"keep it\" or \"run it now\" in ONE critical section (one lock) with \
-             the check for the value, the same lock set_result holds to store the value and \
-             take the list"
+        Some((round, (added, runs))) if runs < added => panic!(
+            "in race {round} of add_done_callback with set_result, {} callback(s) of \
+             {added} added never ran: the callback never ran when it was kept for later \
+             after set_result had already taken the list. Decide \"keep it\" or \"run it \
+             now\" in ONE critical section (one lock) with the check for the value, the \
+             same lock set_result holds to store the value and take the list",
+            added - runs
         ),
-        Some((round, runs)) => panic!(
-            "in race {round} of add_done_callback with set_result, the callback ran {runs} \
-             times: each must run exactly once"
+        Some((round, (added, runs))) => panic!(
+            "in race {round} of add_done_callback with set_result, {added} callbacks were \
+             added and they ran {runs} times: each must run exactly once"
         ),
     }
 }

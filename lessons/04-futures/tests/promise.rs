@@ -4,7 +4,7 @@
 //! (which waker was woken, and when), await it on tokio with a resolver on another thread
 //! or task (under a std-thread watchdog, so a hang or a blocked runtime fails with
 //! advice), give it a waker that touches the promise (a wake under the lock deadlocks),
-//! and race `set_result` with `poll` thousands of times (a lost wake-up shows up).
+//! and race `set_result` with a loop of polls thousands of times (a lost wake-up shows up).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -346,10 +346,10 @@ const STOP: u32 = u32::MAX;
 
 /// How long a stress test races the two sides at most (it stops at the first failure; a
 /// correct solution never fails, however many rounds run).
-const STRESS: Duration = Duration::from_secs(2);
+const STRESS: Duration = Duration::from_secs(3);
 
 /// How many pairs of threads race at once (more threads get more of a busy machine).
-const PAIRS: usize = 2;
+const PAIRS: usize = 4;
 
 /// Spins until `flag` holds `value` (`true`) or `STOP` (`false`), yielding now and then
 /// so that a descheduled peer on a busy machine gets the core.
@@ -375,10 +375,11 @@ type Make<X, Y> = fn() -> (X, Y);
 
 /// Races two threads, round after round, on `PAIRS` pairs of threads at once, until
 /// `judge` finds a failure or `STRESS` is over. Each round, `make` makes the two parts,
-/// the two threads are released together (spinning on `go`), one runs `other(x)`, the
-/// other `this(&mut y)` a little later each round (so that every interleaving gets its
-/// turn), and once both are done `judge(y)` says what went wrong, if anything. Returns
-/// the round and the failure, if one was found.
+/// the two threads are released together (spinning on `go`), one runs `other(x)` once,
+/// the other `this(&mut y)`, which repeats its call in a loop until it sees the other's
+/// effect (so the other's call lands at a random point of it), and once both are done
+/// `judge(y)` says what went wrong, if anything. Returns the round and the failure, if
+/// one was found.
 fn stress<X, Y, R>(
     make: Make<X, Y>,
     other: fn(X),
@@ -447,9 +448,6 @@ where
         let (x, mut y) = make();
         *slot.lock().unwrap() = Some(x);
         go.store(round, Ordering::Release);
-        for _ in 0..round % 32 {
-            std::hint::spin_loop();
-        }
         this(&mut y);
         spin_until(&finished, round);
         if let Some(failure) = judge(y) {
@@ -471,20 +469,32 @@ fn no_lost_wake_up_when_set_races_with_poll() {
             stress(
                 || {
                     let (resolver, promise) = pair();
-                    let (waker, woken) = new_count_waker();
-                    (resolver, (promise, waker, woken, false))
+                    (resolver, (promise, None))
                 },
                 |resolver| resolver.set_result(1).unwrap(),
-                |(promise, waker, _, pending)| *pending = poll_with(promise, waker).is_pending(),
-                // set_result has returned: a `Pending` must have been woken by now.
-                |(_, _, woken, pending)| (pending && woken.get() == 0).then_some(()),
+                |(promise, last_pending)| {
+                    // Poll, each time with a new waker, until the outcome is there.
+                    for polls in 1.. {
+                        let (waker, woken) = new_count_waker();
+                        if poll_with(promise, &waker).is_ready() {
+                            break;
+                        }
+                        *last_pending = Some(woken);
+                        if polls % 1024 == 0 {
+                            thread::yield_now();
+                        }
+                    }
+                },
+                // set_result has returned: the waker of the last `Pending` poll must
+                // have been woken.
+                |(_, last_pending)| last_pending.filter(|woken| woken.get() == 0).map(|_| ()),
             )
         },
     );
     if let Some((round, ())) = found {
         panic!(
             "a lost wake-up in race {round} of set_result with poll: `poll` returned \
-             `Pending` and set_result returned without waking. `poll` must check for the \
+             `Pending` and set_result returned without waking that poll's waker. `poll` must check for the \
              outcome and store its waker in ONE critical section (one lock), and set_result \
              must settle and take the waker under that same lock: otherwise a set_result \
              that slips in between finds no waker"
