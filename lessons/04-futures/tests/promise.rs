@@ -469,25 +469,33 @@ fn no_lost_wake_up_when_set_races_with_poll() {
             stress(
                 || {
                     let (resolver, promise) = pair();
-                    (resolver, (promise, None))
+                    let set = Arc::new(AtomicBool::new(false));
+                    ((resolver, Arc::clone(&set)), (promise, set, false))
                 },
-                |resolver| resolver.set_result(1).unwrap(),
-                |(promise, last_pending)| {
-                    // Poll, each time with a new waker, until the outcome is there.
+                |(resolver, set)| {
+                    resolver.set_result(1).unwrap();
+                    set.store(true, Ordering::Release);
+                },
+                |(promise, set, lost)| {
+                    // Poll, each time with a new waker (as if the future had moved to
+                    // another task), until a poll is ready, or set_result has returned
+                    // and the last poll said `Pending`: then its waker must have been
+                    // woken (that poll is the last one; nothing else would poll again).
                     for polls in 1.. {
                         let (waker, woken) = new_count_waker();
                         if poll_with(promise, &waker).is_ready() {
                             break;
                         }
-                        *last_pending = Some(woken);
+                        if set.load(Ordering::Acquire) {
+                            *lost = woken.get() == 0;
+                            break;
+                        }
                         if polls % 1024 == 0 {
                             thread::yield_now();
                         }
                     }
                 },
-                // set_result has returned: the waker of the last `Pending` poll must
-                // have been woken.
-                |(_, last_pending)| last_pending.filter(|woken| woken.get() == 0).map(|_| ()),
+                |(_, _, lost)| lost.then_some(()),
             )
         },
     );
