@@ -93,6 +93,10 @@ fn callbacks_run_once_in_order_when_set() {
         promise.add_done_callback(logger(&log, "first"));
         promise.add_done_callback(logger(&log, "second"));
         promise.add_done_callback(logger(&log, "third"));
+        assert!(
+            !promise.done(),
+            "(the given done()) a promise not set is not done"
+        );
         assert_eq!(
             lines(&log),
             Vec::<String>::new(),
