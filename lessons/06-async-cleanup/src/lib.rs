@@ -5,5 +5,20 @@
 // Starters leave parameters unused until they are written.
 #![cfg_attr(not(feature = "solutions"), allow(unused))]
 
+#[cfg_attr(feature = "solutions", path = "../solutions/cancel_cleanup.rs")]
+pub mod cancel_cleanup;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/close_flush.rs")]
+pub mod close_flush;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/pool.rs")]
+pub mod pool;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/session_scope.rs")]
+pub mod session_scope;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/transaction.rs")]
+pub mod transaction;
+
 #[cfg_attr(feature = "solutions", path = "../solutions/with_session.rs")]
 pub mod with_session;

@@ -1,0 +1,10 @@
+//! # Session scope
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `session_scope` does.
+pub fn session_scope() -> u32 {
+    // begin solution: write `session_scope`
+    todo!("the reference solution of `session_scope`")
+    // end solution
+}

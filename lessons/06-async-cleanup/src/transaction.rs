@@ -1,0 +1,8 @@
+//! # Transaction
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `transaction` does.
+pub fn transaction() -> u32 {
+    todo!("write `transaction`")
+}
