@@ -90,6 +90,8 @@ struct Stats {
     in_flight_at_close: AtomicUsize,
 }
 
+// No `Default`: a server's clock (its `spans`) starts when `new` is called.
+#[allow(clippy::new_without_default)]
 impl Server {
     /// A server that answers every request.
     pub fn new() -> Server {

@@ -104,7 +104,9 @@ async fn dropped_at_every_await_point_it_leaves_nothing_behind() {
             let notes = storage.read("notes");
             let expected = match stop {
                 Stop::Completed { output: Ok(()), .. } => Some("abc"),
-                Stop::Completed { output: Err(error), .. } => {
+                Stop::Completed {
+                    output: Err(error), ..
+                } => {
                     return Err(format!("the backup failed: {error:?}"));
                 }
                 Stop::Cancelled { .. } => Some("old"),
@@ -125,13 +127,8 @@ async fn dropped_at_every_await_point_it_leaves_nothing_behind() {
 async fn a_timeout_cleans_up_at_once() {
     for (limit, phase) in PHASES {
         let storage = with_old_notes();
-        let result = backup_within(
-            &storage,
-            "notes",
-            &["a", "b"],
-            Duration::from_millis(limit),
-        )
-        .await;
+        let result =
+            backup_within(&storage, "notes", &["a", "b"], Duration::from_millis(limit)).await;
         assert_eq!(
             result,
             Err(BackupError::TimedOut),
@@ -196,7 +193,11 @@ async fn a_busy_name_is_refused_and_stays_locked() {
         "the backup refused as Busy unlocked the *other* backup's lock: arm the unlock \
          guard only after `lock` has succeeded"
     );
-    assert_eq!(storage.paths(), Vec::<String>::new(), "a refused backup writes nothing");
+    assert_eq!(
+        storage.paths(),
+        Vec::<String>::new(),
+        "a refused backup writes nothing"
+    );
 }
 
 #[tokio::test(start_paused = true)]

@@ -125,7 +125,11 @@ async fn close_writes_everything() {
         "`close` must `sink.sync().await` after the flush: the written lines are not durable \
          until then"
     );
-    assert_eq!(sink.lost(), Vec::<String>::new(), "a closed writer loses nothing");
+    assert_eq!(
+        sink.lost(),
+        Vec::<String>::new(),
+        "a closed writer loses nothing"
+    );
     assert_eq!(
         start.elapsed(),
         Duration::from_millis(20),
@@ -139,7 +143,11 @@ async fn a_full_buffer_is_flushed_by_write_line() {
     let mut writer = Writer::new(sink.clone());
     writer.write_line("a").await;
     writer.write_line("b").await;
-    assert_eq!(sink.written(), Vec::<String>::new(), "2 lines stay buffered");
+    assert_eq!(
+        sink.written(),
+        Vec::<String>::new(),
+        "2 lines stay buffered"
+    );
     let start = tokio::time::Instant::now();
     writer.write_line("c").await;
     assert_eq!(
@@ -174,7 +182,10 @@ async fn a_full_buffer_is_flushed_by_write_line() {
 
 #[test]
 fn cancelled_anywhere_no_line_vanishes() {
-    paused("a writer cancelled at every await point", cancelled_anywhere);
+    paused(
+        "a writer cancelled at every await point",
+        cancelled_anywhere,
+    );
 }
 
 async fn cancelled_anywhere() {

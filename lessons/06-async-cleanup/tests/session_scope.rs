@@ -84,7 +84,10 @@ async fn ten_requests_run_at_the_same_time() {
         load_many(&server, 10),
     )
     .await;
-    assert!(result.is_ok(), "10 requests on a healthy server: {result:?}");
+    assert!(
+        result.is_ok(),
+        "10 requests on a healthy server: {result:?}"
+    );
     // The requests as the server saw them (the server was created at this test's start).
     let spans = server.spans();
     for (n, started, ended) in &spans {
@@ -138,7 +141,11 @@ async fn a_failing_request_cancels_its_siblings() {
         Duration::from_millis(510),
         "request 3 fails at 0.5 s; cancelling the others takes no time, closing 10 ms"
     );
-    assert_eq!(server.met_closed(), 0, "no request may meet the closed session");
+    assert_eq!(
+        server.met_closed(),
+        0,
+        "no request may meet the closed session"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -151,10 +158,7 @@ async fn small_scopes_work_too() {
     );
     assert_eq!(server.closes(), 1, "even an empty scope closes its session");
     let server = Server::failing(0);
-    assert_eq!(
-        load_many(&server, 1).await,
-        Err(SessionError::Failed(0))
-    );
+    assert_eq!(load_many(&server, 1).await, Err(SessionError::Failed(0)));
     assert_scope_closed(&server, "after the only request failed");
     let server = Server::failing(7);
     assert_eq!(

@@ -105,10 +105,16 @@ async fn a_committed_transaction_is_not_rolled_back() {
         (Some(70), Some(50)),
         "30 moved from alice (100) to bob (20)"
     );
-    assert!(!db.in_transaction(), "the lock must be released after a commit");
+    assert!(
+        !db.in_transaction(),
+        "the lock must be released after a commit"
+    );
     // The whole balance may go.
     assert_eq!(transfer(&db, "alice", "bob", 70).await, Ok(()));
-    assert_eq!((db.balance("alice"), db.balance("bob")), (Some(0), Some(120)));
+    assert_eq!(
+        (db.balance("alice"), db.balance("bob")),
+        (Some(0), Some(120))
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -128,7 +134,10 @@ async fn a_transaction_sees_its_own_staged_changes() {
         "`set` must only stage: the database changes at the commit"
     );
     tx.commit().await;
-    assert_eq!((db.balance("alice"), db.balance("dave")), (Some(5), Some(7)));
+    assert_eq!(
+        (db.balance("alice"), db.balance("dave")),
+        (Some(5), Some(7))
+    );
 }
 
 #[test]
@@ -153,7 +162,11 @@ fn dropping_an_open_transaction_outside_a_runtime_rolls_back() {
         ["begin", "rollback"],
         "a transaction dropped without a commit must log \"rollback\" in its `Drop`"
     );
-    assert_eq!(db.balance("alice"), Some(100), "the staged change was discarded");
+    assert_eq!(
+        db.balance("alice"),
+        Some(100),
+        "the staged change was discarded"
+    );
     assert!(!db.in_transaction(), "the lock must be released");
 }
 
