@@ -225,3 +225,21 @@ async fn a_backup_replaces_the_old_one() {
     );
     assert_eq!(storage.paths(), ["notes", "other"]);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_backup_may_fill_the_capacity_exactly() {
+    let storage = Storage::new(5);
+    assert_eq!(
+        backup(&storage, "notes", &["abc", "de"]).await,
+        Ok(()),
+        "5 bytes fit in a storage of capacity 5"
+    );
+    assert_eq!(storage.read("notes").as_deref(), Some("abcde"));
+    // The given async `remove` (the one a `Drop` cannot await).
+    storage.remove("notes").await;
+    assert_eq!(
+        storage.paths(),
+        Vec::<String>::new(),
+        "`remove` removed the file"
+    );
+}

@@ -167,3 +167,33 @@ async fn small_scopes_work_too() {
         "request 7 is not among 0..3"
     );
 }
+
+#[tokio::test(start_paused = true)]
+async fn the_bug_as_the_server_sees_it() {
+    // The given server, used the wrong way on purpose: a session closed under a request.
+    let server = Server::new();
+    let session = server.open();
+    let request = tokio::spawn({
+        let session = session.clone();
+        async move { session.get(0).await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(server.in_flight(), 1, "the request runs");
+    session.close().await;
+    assert_eq!(
+        (server.closes(), server.in_flight_at_close()),
+        (1, 1),
+        "the session was closed under a running request"
+    );
+    assert_eq!(
+        request.await.unwrap(),
+        Err(SessionError::Closed),
+        "the request ends under a closed session: \"Session is closed\""
+    );
+    assert_eq!(session.get(1).await, Err(SessionError::Closed));
+    assert_eq!(
+        (server.met_closed(), server.in_flight(), server.completed()),
+        (2, 0, 0),
+        "both requests met the closed session"
+    );
+}

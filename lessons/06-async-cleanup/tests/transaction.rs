@@ -121,6 +121,7 @@ async fn a_committed_transaction_is_not_rolled_back() {
 async fn a_transaction_sees_its_own_staged_changes() {
     let db = bank();
     let mut tx = Transaction::begin(&db).await;
+    assert!(db.in_transaction(), "an open transaction holds the lock");
     tx.set("alice", 5);
     tx.set("dave", 7);
     assert_eq!(

@@ -9,7 +9,7 @@ use std::panic::AssertUnwindSafe;
 use std::time::Duration;
 
 use futures::FutureExt;
-use lesson_06_async_cleanup::with_session::{Server, SessionError, with_session};
+use lesson_06_async_cleanup::with_session::{Server, Session, SessionError, with_session};
 use pretty_assertions::assert_eq;
 use shared::panics;
 
@@ -136,4 +136,24 @@ async fn each_call_opens_and_closes_its_own_session() {
             "after {round} calls, expected {round} sessions opened and closed, none leaked"
         );
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_dropped_session_is_leaked_not_closed() {
+    // The given `Session`: what `with_session` must avoid.
+    let server = Server::new();
+    let session = Session::open(&server).await;
+    drop(session);
+    assert_eq!(
+        (server.opened(), server.closed(), server.leaked()),
+        (1, 0, 1),
+        "a Session dropped without `close().await` is counted as leaked"
+    );
+    let session = Session::open(&server).await;
+    session.close().await;
+    assert_eq!(
+        (server.opened(), server.closed(), server.leaked()),
+        (2, 1, 1),
+        "a closed Session is not leaked"
+    );
 }
