@@ -25,7 +25,8 @@
 //!
 //! 1. `storage.lock(name)?` (a name already locked is [`BackupError::Busy`]);
 //! 2. creates the temporary file `"{name}.tmp"`, appends every chunk to it in order, and
-//!    renames it to `name` (which replaces an older backup of that name);
+//!    renames it to `name` (which replaces an older backup of that name): these calls and
+//!    no other async ones, so a backup of n chunks takes (n + 2) × 10 ms;
 //! 3. returns `Ok(())`, or the first error, with `?`.
 //!
 //! Whichever way it ends, and wherever it is dropped (after any number of polls), when it
