@@ -111,6 +111,44 @@ pub async fn within_async<F: Future>(limit: Duration, what: &str, fut: F) -> F::
     }
 }
 
+/// Runs the future that `make` builds on a current-thread tokio runtime of its own whose
+/// clock is paused, on a std thread under [`within`]: the way to test async code under
+/// virtual time when that code may block the runtime's thread (a `std::thread::sleep`, a
+/// busy loop), which would stop a `timeout` inside the runtime from ever firing.
+///
+/// Say in `what` what a hang most likely means for the code under test.
+///
+/// ```
+/// use std::time::Duration;
+/// use shared::watchdog::on_paused_runtime;
+///
+/// let waited = on_paused_runtime(Duration::from_secs(2), "sleeping an hour", || async {
+///     let start = tokio::time::Instant::now();
+///     tokio::time::sleep(Duration::from_secs(3600)).await;
+///     start.elapsed()
+/// });
+/// assert_eq!(waited, Duration::from_secs(3600)); // virtual time: no real hour passed
+/// ```
+#[track_caller]
+pub fn on_paused_runtime<T, F>(
+    limit: Duration,
+    what: &str,
+    make: impl FnOnce() -> F + Send + 'static,
+) -> T
+where
+    T: Send + 'static,
+    F: Future<Output = T>,
+{
+    within(limit, what, move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .expect("a tokio runtime")
+            .block_on(make())
+    })
+}
+
 fn hang_message(what: &str, limit: Duration) -> String {
     format!("{what} did not finish within {limit:?}: it is probably deadlocked or waiting forever")
 }

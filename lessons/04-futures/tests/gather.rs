@@ -37,14 +37,7 @@ where
     T: Send + 'static,
     F: Future<Output = T>,
 {
-    within(LIMIT, &format!("{what} ({BLOCKED})"), move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .expect("a tokio runtime")
-            .block_on(test())
-    })
+    shared::watchdog::on_paused_runtime(LIMIT, &format!("{what} ({BLOCKED})"), test)
 }
 
 /// Sleeps `secs` seconds, then returns `value`.

@@ -12,27 +12,20 @@ use lesson_06_async_cleanup::close_flush::{CAPACITY, Sink, Writer};
 use pretty_assertions::assert_eq;
 use shared::cancel::{Stop, at_every_await};
 use shared::panics::{catch_quietly, message};
-use shared::watchdog::within;
+use shared::watchdog::on_paused_runtime;
 
 /// Runs `test` on a paused current-thread runtime of its own, inside a watchdog: a `Drop`
 /// that blocks on the async write blocks the runtime's only thread, which then never
 /// drives the write's timer.
 fn paused<F: Future<Output = ()> + 'static>(what: &str, test: fn() -> F) {
-    within(
+    on_paused_runtime(
         Duration::from_secs(2),
         &format!(
             "{what} (does `Drop` block on the async write, with `block_on`? It blocks the \
              runtime's thread, the very thread that must drive the write: a hang. `Drop` \
              can only do what is synchronous: `sink.report_lost(..)`)"
         ),
-        move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .unwrap();
-            runtime.block_on(test());
-        },
+        test,
     );
 }
 

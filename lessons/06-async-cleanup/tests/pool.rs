@@ -21,7 +21,7 @@ use pretty_assertions::assert_eq;
 use shared::cancel::at_every_await;
 use shared::high_water::HighWater;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio_test::{assert_pending, assert_ready};
 
 /// Far above the milliseconds a correct solution needs, below the runner's limit.
@@ -102,21 +102,14 @@ async fn a_waiting_get_sleeps_until_a_connection_comes_back() {
 /// busy-polling `get` keeps the runtime busy, so the paused clock never advances and a
 /// `timeout` inside the runtime would never fire.
 fn paused<F: Future<Output = ()> + 'static>(what: &str, test: fn() -> F) {
-    within(
+    on_paused_runtime(
         LIMIT,
         &format!(
             "{what} under the paused clock (does a waiting `get` busy-poll with `yield_now` \
              or a short `sleep`? Then the runtime is never idle and the paused clock never \
              advances; or is a connection never given back?)"
         ),
-        move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .unwrap();
-            runtime.block_on(test());
-        },
+        test,
     );
 }
 

@@ -18,18 +18,11 @@ use tokio::time::{Instant, sleep};
 /// Runs `test` on a current-thread runtime with the clock paused, on a thread of its own,
 /// and fails with advice if it does not finish within a few seconds of real time.
 fn paused<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
-    shared::watchdog::within(
+    shared::watchdog::on_paused_runtime(
         Duration::from_secs(2),
         "reading the generator (does it block the thread, with `std::thread::sleep`? \
          Wait with `tokio::time::sleep(..).await` inside `stream!`)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_time()
-                .start_paused(true)
-                .build()
-                .expect("a runtime")
-                .block_on(test())
-        },
+        test,
     );
 }
 

@@ -20,19 +20,12 @@ use tokio::time::{Instant, advance};
 /// Runs `test` on a current-thread runtime with the clock paused, on a thread of its own,
 /// and fails with advice if it does not finish within a few seconds of real time.
 fn paused<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
-    shared::watchdog::within(
+    shared::watchdog::on_paused_runtime(
         Duration::from_secs(2),
         "reading the CountStream (does `poll_next` block the thread, with \
          `std::thread::sleep` or a loop waiting for the time to pass? Wait with a \
          `tokio::time::Sleep` kept in the struct and return `Pending`)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_time()
-                .start_paused(true)
-                .build()
-                .expect("a runtime")
-                .block_on(test())
-        },
+        test,
     );
 }
 

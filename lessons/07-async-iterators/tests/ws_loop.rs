@@ -19,14 +19,7 @@ use tokio::time::{Instant, sleep_until};
 /// Runs `test` on a current-thread runtime with the clock paused, on a thread of its own,
 /// and fails if it does not finish within a few seconds of real time.
 fn paused<F: Future<Output = ()> + 'static>(test: impl FnOnce() -> F + Send + 'static) {
-    shared::watchdog::within(Duration::from_secs(5), "the websocket loop", move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_time()
-            .start_paused(true)
-            .build()
-            .expect("a runtime")
-            .block_on(test())
-    });
+    shared::watchdog::on_paused_runtime(Duration::from_secs(5), "the websocket loop", test);
 }
 
 /// Messages at the given milliseconds after `start`; then the stream ends if `end`,

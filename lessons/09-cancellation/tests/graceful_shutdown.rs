@@ -21,17 +21,10 @@ use tokio_util::sync::CancellationToken;
 /// real-time watchdog (a correct solution needs milliseconds), so code that blocks the
 /// runtime's thread fails with advice instead of hanging.
 fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
-    shared::watchdog::within(
+    shared::watchdog::on_paused_runtime(
         Duration::from_secs(3),
         "the test (serve is blocking the runtime's only thread: a busy loop or a blocking call such as std::thread::sleep? Every wait in serve must be an .await)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(body());
-        },
+        body,
     );
 }
 

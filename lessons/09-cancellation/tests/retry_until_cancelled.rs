@@ -20,17 +20,10 @@ use tokio_util::sync::CancellationToken;
 /// real-time watchdog (a correct solution needs milliseconds), so code that blocks the
 /// runtime's thread fails with advice instead of hanging.
 fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
-    shared::watchdog::within(
+    shared::watchdog::on_paused_runtime(
         Duration::from_secs(3),
         "the test (retry or leased is blocking the runtime's only thread: a busy loop, or std::thread::sleep between attempts? Wait with tokio::time::sleep(delay).await)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(body());
-        },
+        body,
     );
 }
 

@@ -21,19 +21,12 @@ const SECOND: Duration = Duration::from_secs(1);
 /// Runs `body` on a paused current-thread runtime on a thread of its own, under a
 /// real-time watchdog (a correct solution needs milliseconds).
 fn paused<F: Future<Output = ()> + 'static>(body: fn() -> F) {
-    shared::watchdog::within(
+    shared::watchdog::on_paused_runtime(
         Duration::from_secs(3),
         "the test (a worker is blocking the runtime's only thread: std::thread::sleep or a \
          busy loop in `worker`? Wait with tokio::time::sleep(TICK).await in a select! with \
          token.cancelled())",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(body());
-        },
+        body,
     );
 }
 
