@@ -132,6 +132,22 @@ pub fn fate(pid: u32, patience: Duration) -> Fate {
     }
 }
 
+/// A zombie among the children of this process, looking again for at most `patience`:
+/// for a child that should be dead but whose pid is not known. `None` where that is
+/// unknown (Windows).
+pub fn zombie_within(patience: Duration) -> Option<ChildProcess> {
+    let deadline = Instant::now() + patience;
+    loop {
+        let zombie = of_this_process()?
+            .into_iter()
+            .find(|child| child.state == State::Zombie);
+        if zombie.is_some() || Instant::now() >= deadline {
+            return zombie;
+        }
+        std::thread::sleep(POLL);
+    }
+}
+
 /// A process as the system lists it.
 struct Process {
     pid: u32,

@@ -190,13 +190,18 @@ async fn a_timed_out_child_is_killed_and_reaped() {
         "waiting for the timed-out child to die (it is still running: a timeout only stops \
          waiting, it does not stop the child; kill it)",
     );
-    if let Some(pid) = hang_pid(&seen) {
-        expect_reaped(
-            pid,
-            "the timed-out child is dead, but nobody waited for it: it is a zombie. \
-             `kill_on_drop` and `start_kill` only send the kill; `child.kill().await` \
-             kills the child and waits for it",
-        );
+    let why = "the timed-out child is dead, but nobody waited for it: it is a zombie. \
+               `kill_on_drop` and `start_kill` only send the kill; `child.kill().await` \
+               kills the child and waits for it";
+    match hang_pid(&seen) {
+        Some(pid) => expect_reaped(pid, why),
+        // Killed before it could report its pid (a loaded machine): the witness has been
+        // waited for, so a zombie child of this test can only be the timed-out child.
+        // It is dying: a zombie within microseconds, so a short look is enough.
+        None => {
+            let zombie = children::zombie_within(Duration::from_millis(200));
+            assert!(zombie.is_none(), "{why}");
+        }
     }
 }
 
