@@ -7,3 +7,18 @@
 
 #[cfg_attr(feature = "solutions", path = "../solutions/bounded_pipeline.rs")]
 pub mod bounded_pipeline;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/fetch_and_handle.rs")]
+pub mod fetch_and_handle;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/job_queue.rs")]
+pub mod job_queue;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/kv_actor.rs")]
+pub mod kv_actor;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/pub_sub.rs")]
+pub mod pub_sub;
+
+#[cfg_attr(feature = "solutions", path = "../solutions/worker_pool.rs")]
+pub mod worker_pool;

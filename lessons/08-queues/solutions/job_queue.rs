@@ -1,0 +1,10 @@
+//! # Job queue
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `job_queue` does.
+pub fn job_queue() -> u32 {
+    // begin solution: write `job_queue`
+    todo!("the reference solution of `job_queue`")
+    // end solution
+}

@@ -1,0 +1,10 @@
+//! # Worker pool
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `worker_pool` does.
+pub fn worker_pool() -> u32 {
+    // begin solution: write `worker_pool`
+    todo!("the reference solution of `worker_pool`")
+    // end solution
+}

@@ -1,0 +1,8 @@
+//! # Fetch and handle
+//!
+//! TODO: the task statement: what to write, the rules it must keep, an example.
+
+/// TODO: what `fetch_and_handle` does.
+pub fn fetch_and_handle() -> u32 {
+    todo!("write `fetch_and_handle`")
+}
