@@ -34,7 +34,6 @@
 //! ```
 
 use std::time::Duration;
-
 // begin solution
 use tokio::sync::mpsc;
 use tokio::time::Instant;

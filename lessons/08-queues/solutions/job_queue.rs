@@ -44,15 +44,12 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::time::Duration;
 // begin solution
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-// starter:
-// end solution
-use std::time::Duration;
 
-// begin solution
 use tokio::sync::mpsc;
 // starter:
 // end solution
@@ -88,8 +85,8 @@ pub struct Config {
     /// How long a finished or failed job is kept.
     pub result_ttl: Duration,
 }
-
 // begin solution
+
 type Job = Box<dyn FnMut() -> Attempt + Send>;
 type States = Arc<Mutex<HashMap<JobId, JobState>>>;
 
@@ -164,10 +161,7 @@ impl JobQueue {
     }
 
     /// Adds a job (a function called once per attempt); its id.
-    pub fn enqueue(
-        &self,
-        job: impl FnMut() -> Attempt + Send + 'static,
-    ) -> JobId {
+    pub fn enqueue(&self, job: impl FnMut() -> Attempt + Send + 'static) -> JobId {
         // begin solution: the next id, state Queued, into the queue
         let id = self.last_id.fetch_add(1, Ordering::SeqCst) + 1;
         set(&self.states, id, JobState::Queued);

@@ -32,7 +32,6 @@
 //! ```
 
 use std::collections::HashMap;
-
 // begin solution
 use tokio::sync::{mpsc, oneshot};
 // starter:
@@ -46,8 +45,8 @@ pub enum ActorError {
     #[error("the key-value actor has stopped")]
     Stopped,
 }
-
 // begin solution
+
 /// The messages the actor understands; each carries where to send its reply.
 #[derive(Debug)]
 enum Request {
@@ -107,8 +106,8 @@ pub fn spawn_kv() -> (KvHandle, JoinHandle<HashMap<String, String>>) {
     (KvHandle { requests }, task)
     // end solution
 }
-
 // begin solution
+
 impl KvHandle {
     /// Sends the request that `make` builds around a reply sender, and awaits the reply.
     async fn ask<T>(

@@ -36,9 +36,9 @@
 
 // begin solution
 use tokio::sync::broadcast;
+
 // starter:
 // end solution
-
 /// What a subscriber learns next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {

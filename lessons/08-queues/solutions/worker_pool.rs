@@ -68,7 +68,6 @@ pub async fn worker_pool(workers: usize, jobs: Receiver<Job>) -> Vec<u64> {
     for handle in handles {
         handle.await.expect("a job panicked");
     }
-    let outputs = std::mem::take(&mut *outputs.lock().expect("no worker panics"));
-    outputs
+    std::mem::take(&mut *outputs.lock().expect("no worker panics"))
     // end solution
 }

@@ -35,7 +35,6 @@
 
 use std::time::Duration;
 
-
 /// The item handed back by [`Producer::send`] when the consumer is gone.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Closed<T>(pub T);

@@ -46,7 +46,6 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-
 /// A job's id: 1, 2, 3, … in the order enqueued.
 pub type JobId = u64;
 
@@ -79,7 +78,6 @@ pub struct Config {
     pub result_ttl: Duration,
 }
 
-
 /// An in-memory job queue with workers, retries and expiring results.
 pub struct JobQueue {
     // The fields you need.
@@ -92,10 +90,7 @@ impl JobQueue {
     }
 
     /// Adds a job (a function called once per attempt); its id.
-    pub fn enqueue(
-        &self,
-        job: impl FnMut() -> Attempt + Send + 'static,
-    ) -> JobId {
+    pub fn enqueue(&self, job: impl FnMut() -> Attempt + Send + 'static) -> JobId {
         todo!("the next id, state Queued, into the queue")
     }
 

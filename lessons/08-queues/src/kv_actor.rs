@@ -32,7 +32,6 @@
 //! ```
 
 use std::collections::HashMap;
-
 use tokio::task::JoinHandle;
 
 /// Why a request got no answer.
@@ -42,7 +41,6 @@ pub enum ActorError {
     #[error("the key-value actor has stopped")]
     Stopped,
 }
-
 
 /// A handle to the key-value actor; clone it to share the actor.
 #[derive(Debug, Clone)]
@@ -55,7 +53,6 @@ pub struct KvHandle {
 pub fn spawn_kv() -> (KvHandle, JoinHandle<HashMap<String, String>>) {
     todo!("a request queue, and a task that owns the map and loops over the requests")
 }
-
 
 impl KvHandle {
     /// The value stored under `key`, if any.

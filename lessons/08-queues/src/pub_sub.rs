@@ -34,7 +34,6 @@
 //! drop(bus);                                           // after m9: None
 //! ```
 
-
 /// What a subscriber learns next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {

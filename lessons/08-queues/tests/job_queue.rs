@@ -85,10 +85,7 @@ fn job(
 }
 
 /// When each attempt of a job started, in milliseconds since `start` (rounded).
-fn attempt_starts(
-    log: &Arc<Mutex<Vec<Instant>>>,
-    start: Instant,
-) -> Vec<u64> {
+fn attempt_starts(log: &Arc<Mutex<Vec<Instant>>>, start: Instant) -> Vec<u64> {
     log.lock()
         .unwrap()
         .iter()
@@ -193,10 +190,16 @@ fn ids_count_up_from_one() {
     let (ids, unknown) = paused(|| async {
         let timeline = Timeline::new();
         let queue = JobQueue::new(config(2, 0, 100, 60));
-        let ids: Vec<_> = (0..3).map(|_| queue.enqueue(job(0, 0, &timeline))).collect();
+        let ids: Vec<_> = (0..3)
+            .map(|_| queue.enqueue(job(0, 0, &timeline)))
+            .collect();
         (ids, queue.state(99))
     });
-    assert_eq!(ids, vec![1, 2, 3], "the ids of three jobs, in the order enqueued");
+    assert_eq!(
+        ids,
+        vec![1, 2, 3],
+        "the ids of three jobs, in the order enqueued"
+    );
     assert_eq!(unknown, None, "an id never given out has no state");
 }
 
@@ -236,8 +239,7 @@ fn results_are_kept_for_the_ttl_then_forgotten() {
          (and the runtime) move"
     );
     assert_eq!(
-        remembered_after,
-        0,
+        remembered_after, 0,
         "at 11.01 s, past the TTL, the queue still holds {remembered_after} job(s) that \
          nobody had asked about since: forget a job when its TTL is over (a timer, \
          `tokio::time::sleep(ttl)` in a spawned task), not only when `state` is called"

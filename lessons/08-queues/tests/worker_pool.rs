@@ -139,7 +139,9 @@ fn the_outputs_come_in_the_order_the_jobs_finished() {
         let (tx, rx) = mpsc::channel(3);
         // On 2 workers: job 0 runs 0..3 s, job 1 0..1 s, job 2 1..2 s.
         for (id, secs) in [(0, 3), (1, 1), (2, 1)] {
-            tx.send(job(id, secs, &timeline, &gauge)).await.expect("open");
+            tx.send(job(id, secs, &timeline, &gauge))
+                .await
+                .expect("open");
         }
         drop(tx);
         worker_pool(2, rx).await
