@@ -171,7 +171,8 @@ fn publishing_without_subscribers_is_no_error() {
         reached,
         (0, 0),
         "publish returns how many subscribers will see the message: none before anybody \
-         subscribed, none after the only subscriber was dropped"
+         subscribed, none after the only subscriber was dropped (a receiver kept inside the Bus \
+         counts as a subscriber: do not keep one)"
     );
 }
 
