@@ -204,49 +204,6 @@ fn ids_count_up_from_one() {
 }
 
 #[test]
-fn results_are_kept_for_the_ttl_then_forgotten() {
-    let (before, remembered_after, after) = paused(|| async {
-        let timeline = Timeline::new();
-        let queue = JobQueue::new(config(2, 0, 100, 10));
-        let start = Instant::now();
-        // Both end at 1 s: one finished, one failed.
-        let finished = queue.enqueue(job(0, 1000, &timeline));
-        let failed = queue.enqueue(job(1, 1000, &timeline));
-        sleep_until(start + Duration::from_millis(10_990)).await;
-        let before = (queue.state(finished), queue.state(failed));
-        sleep_until(start + Duration::from_millis(11_010)).await;
-        let remembered_after = queue.remembered();
-        (
-            before,
-            remembered_after,
-            (queue.state(finished), queue.state(failed)),
-        )
-    });
-    assert_eq!(
-        before,
-        (
-            Some(JobState::Finished("done after 1".to_owned())),
-            Some(JobState::Failed("attempt 1 failed".to_owned()))
-        ),
-        "both jobs ended at 1 s; with a TTL of 10 s their results are still kept at 10.99 s"
-    );
-    assert_eq!(
-        after,
-        (None, None),
-        "both jobs ended at 1 s; with a TTL of 10 s they are forgotten at 11 s, but at \
-         11.01 s they are still there. Is the TTL measured with `std::time::Instant`? Only \
-         tokio's clock (`tokio::time::Instant`, `tokio::time::sleep`) is the one the tests \
-         (and the runtime) move"
-    );
-    assert_eq!(
-        remembered_after, 0,
-        "at 11.01 s, past the TTL, the queue still holds {remembered_after} job(s) that \
-         nobody had asked about since: forget a job when its TTL is over (a timer, \
-         `tokio::time::sleep(ttl)` in a spawned task), not only when `state` is called"
-    );
-}
-
-#[test]
 fn the_workers_run_jobs_at_the_same_time() {
     let (took, most, timeline) = paused(|| async {
         let timeline = Timeline::new();
@@ -288,5 +245,48 @@ fn the_workers_run_jobs_at_the_same_time() {
         Duration::from_secs(2),
         "4 jobs of one second on 2 workers take 2 s: do the workers run at the same time \
          (one task each), and is the queue's lock released before a job runs?",
+    );
+}
+
+#[test]
+fn results_are_kept_for_the_ttl_then_forgotten() {
+    let (before, remembered_after, after) = paused(|| async {
+        let timeline = Timeline::new();
+        let queue = JobQueue::new(config(2, 0, 100, 10));
+        let start = Instant::now();
+        // Both end at 1 s: one finished, one failed.
+        let finished = queue.enqueue(job(0, 1000, &timeline));
+        let failed = queue.enqueue(job(1, 1000, &timeline));
+        sleep_until(start + Duration::from_millis(10_990)).await;
+        let before = (queue.state(finished), queue.state(failed));
+        sleep_until(start + Duration::from_millis(11_010)).await;
+        let remembered_after = queue.remembered();
+        (
+            before,
+            remembered_after,
+            (queue.state(finished), queue.state(failed)),
+        )
+    });
+    assert_eq!(
+        before,
+        (
+            Some(JobState::Finished("done after 1".to_owned())),
+            Some(JobState::Failed("attempt 1 failed".to_owned()))
+        ),
+        "both jobs ended at 1 s; with a TTL of 10 s their results are still kept at 10.99 s"
+    );
+    assert_eq!(
+        after,
+        (None, None),
+        "both jobs ended at 1 s; with a TTL of 10 s they are forgotten at 11 s, but at \
+         11.01 s they are still there. Is the TTL measured with `std::time::Instant`? Only \
+         tokio's clock (`tokio::time::Instant`, `tokio::time::sleep`) is the one the tests \
+         (and the runtime) move"
+    );
+    assert_eq!(
+        remembered_after, 0,
+        "at 11.01 s, past the TTL, the queue still holds {remembered_after} job(s) that \
+         nobody had asked about since: forget a job when its TTL is over (a timer, \
+         `tokio::time::sleep(ttl)` in a spawned task), not only when `state` is called"
     );
 }
