@@ -10,8 +10,9 @@
 //! Write [`fetch_and_handle`]:
 //!
 //! 1. Start the consumer first, as a task of its own: it receives `(num, data)` from a
-//!    queue and calls `handle(num, data)` for each result as soon as it arrives, in the
-//!    order received, until the queue is closed.
+//!    queue and handles each result as soon as it arrives, in the order received, one
+//!    at a time (`handle(num, data).await`: handling is async, like writing to a
+//!    database), until the queue is closed.
 //! 2. Start `count` fetches at once, `fetch(0)` to `fetch(count - 1)`, each in a task of
 //!    its own holding its own sender of the queue. Each fetch has [`TIMEOUT`] (1.2 s, the
 //!    lecture's `ClientTimeout(total=1.2)`): a fetch still running 1.2 s after it started
@@ -19,13 +20,14 @@
 //!    and its `num` counts as timed out; a fetch done in time sends `(num, data)`.
 //! 3. Drop the senders at the right place (every sender gone = the queue closed), wait
 //!    for the fetches and for the consumer, and return once every result has been
-//!    handled: how many were handled, and the `num`s that timed out, in increasing order.
+//!    handled (every `handle(…)` future has completed): how many were handled, and the
+//!    `num`s that timed out, in increasing order.
 //!
 //! Ten fetches of one second each take one second in all; with one fetch of three
 //! seconds among them, `fetch_and_handle` returns at 1.2 s:
 //!
 //! ```text
-//! fetch_and_handle(10, |num| fetch_joke(num), |num, data| println!("{num} {data}")).await
+//! fetch_and_handle(10, fetch_joke, |num, data| async move { println!("{num} {data}") }).await
 //!     == Summary { handled: 9, timed_out: vec![3] }   // when fetch(3) takes 3 s
 //! ```
 
@@ -46,11 +48,12 @@ pub struct Summary {
 
 /// Fetches `0..count` at once, each within [`TIMEOUT`], and hands every result to
 /// `handle` from a consumer task; returns once every result has been handled.
-pub async fn fetch_and_handle<F, Fut, H>(count: u32, fetch: F, handle: H) -> Summary
+pub async fn fetch_and_handle<F, Fut, H, Handling>(count: u32, fetch: F, handle: H) -> Summary
 where
     F: Fn(u32) -> Fut,
     Fut: Future<Output = String> + Send + 'static,
-    H: FnMut(u32, String) + Send + 'static,
+    H: FnMut(u32, String) -> Handling + Send + 'static,
+    Handling: Future<Output = ()> + Send,
 {
     todo!("a consumer task, a task per fetch with a sender clone, drop the original, join all")
 }

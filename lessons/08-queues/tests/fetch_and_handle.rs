@@ -56,13 +56,13 @@ where
     )
 }
 
-/// `(num, data, when handled)`, in the order handled.
+/// `(num, data, when its handling began)`, in the order handled.
 type Handled = Vec<(u32, String, Duration)>;
 
 /// What the test's fetches and handler saw.
 #[derive(Clone, Default)]
 struct Log {
-    /// `(num, data, when handled)`, in the order handled.
+    /// `(num, data, when its handling began)`, once handled, in the order handled.
     handled: Arc<Mutex<Handled>>,
     /// The fetches that ran to their end, with when.
     completed: Arc<Mutex<Vec<(u32, Duration)>>>,
@@ -87,9 +87,14 @@ impl Drop for Unfinished {
     }
 }
 
-/// Runs `fetch_and_handle(count, …)` where fetch `num` takes `took(num)`: the summary,
-/// when it returned, what the log saw at that moment and 5 s later, and the drawing.
-fn run(count: u32, took: fn(u32) -> Duration) -> (Summary, Duration, Handled, Log, Timeline) {
+/// Runs `fetch_and_handle(count, …)` where fetch `num` takes `took(num)` and handling a
+/// result takes `handling`: the summary, when it returned, what the log saw at that
+/// moment and 5 s later, and the drawing.
+fn run(
+    count: u32,
+    took: fn(u32) -> Duration,
+    handling: Duration,
+) -> (Summary, Duration, Handled, Log, Timeline) {
     paused(move || async move {
         let timeline = Timeline::new();
         let log = Log::default();
@@ -114,12 +119,15 @@ fn run(count: u32, took: fn(u32) -> Duration) -> (Summary, Duration, Handled, Lo
             }
         };
         let handle = {
-            let log = log.clone();
+            let (log, timeline) = (log.clone(), timeline.clone());
             move |num: u32, data: String| {
-                log.handled
-                    .lock()
-                    .unwrap()
-                    .push((num, data, start.elapsed()));
+                let log = log.clone();
+                let handling = async move {
+                    let began = start.elapsed();
+                    sleep(handling).await;
+                    log.handled.lock().unwrap().push((num, data, began));
+                };
+                timeline.track(format!("handle {num}"), handling)
             }
         };
         let summary = fetch_and_handle(count, fetch, handle).await;
@@ -137,9 +145,13 @@ fn ms(at: Duration) -> u64 {
 
 #[test]
 fn every_result_is_handled_before_it_returns() {
-    // Fetch `num` takes (10 - num) × 100 ms: the results come in the reverse order.
-    let (summary, _, handled, _, timeline) =
-        run(10, |num| Duration::from_millis(u64::from(10 - num) * 100));
+    // Fetch `num` takes (10 - num) × 100 ms: the results come in the reverse order,
+    // one every 100 ms, and handling each takes 50 ms.
+    let (summary, returned, handled, _, timeline) = run(
+        10,
+        |num| Duration::from_millis(u64::from(10 - num) * 100),
+        Duration::from_millis(50),
+    );
     assert!(
         handled.len() == 10,
         "fetch_and_handle returned with {} of the 10 results handled: it must not return \
@@ -148,6 +160,11 @@ fn every_result_is_handled_before_it_returns() {
         handled.len()
     );
     let seen: Vec<_> = handled.iter().map(|(num, _, at)| (*num, ms(*at))).collect();
+    assert!(
+        seen.first().map(|&(num, _)| num) != Some(0),
+        "the result of fetch 0, the slowest (1 s), was handled first: the fetches ran one \
+         after another. Spawn every fetch before awaiting any of them\n{timeline}"
+    );
     let expected: Vec<_> = (0..10)
         .rev()
         .map(|num| (num, (10 - u64::from(num)) * 100))
@@ -172,11 +189,17 @@ fn every_result_is_handled_before_it_returns() {
         },
         "ten results handled, none timed out"
     );
+    timeline.assert_elapsed(
+        returned,
+        Duration::from_millis(1050),
+        "the last result arrives at 1 s and is handled by 1.05 s: fetch_and_handle returns \
+         then",
+    );
 }
 
 #[test]
 fn the_fetches_run_at_the_same_time() {
-    let (_, returned, _, _, timeline) = run(10, |_| Duration::from_secs(1));
+    let (_, returned, _, _, timeline) = run(10, |_| Duration::from_secs(1), Duration::ZERO);
     timeline.assert_elapsed(
         returned,
         Duration::from_secs(1),
@@ -188,8 +211,11 @@ fn the_fetches_run_at_the_same_time() {
 #[test]
 fn a_slow_fetch_is_cancelled_at_the_timeout() {
     // Fetch 3 takes 3 s, the others 1 s: fetch 3 times out at 1.2 s.
-    let (summary, returned, _, log, timeline) =
-        run(10, |num| Duration::from_secs(if num == 3 { 3 } else { 1 }));
+    let (summary, returned, _, log, timeline) = run(
+        10,
+        |num| Duration::from_secs(if num == 3 { 3 } else { 1 }),
+        Duration::ZERO,
+    );
     let completed = log.completed.lock().unwrap().clone();
     if let Some((_, at)) = completed.iter().find(|(num, _)| *num == 3) {
         panic!(
@@ -231,7 +257,7 @@ fn a_slow_fetch_is_cancelled_at_the_timeout() {
 
 #[test]
 fn nothing_to_fetch_returns_at_once() {
-    let (summary, returned, _, _, _) = run(0, |_| Duration::from_secs(1));
+    let (summary, returned, _, _, _) = run(0, |_| Duration::from_secs(1), Duration::ZERO);
     assert_eq!(summary, Summary::default(), "no fetch, nothing handled");
     assert_eq!(returned, Duration::ZERO, "no fetch: nothing to wait for");
 }
