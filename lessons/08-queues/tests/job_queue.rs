@@ -250,7 +250,7 @@ fn the_workers_run_jobs_at_the_same_time() {
 
 #[test]
 fn results_are_kept_for_the_ttl_then_forgotten() {
-    let (before, remembered_after, after) = paused(|| async {
+    let (before, (remembered_before, remembered_after), after) = paused(|| async {
         let timeline = Timeline::new();
         let queue = JobQueue::new(config(2, 0, 100, 10));
         let start = Instant::now();
@@ -258,12 +258,13 @@ fn results_are_kept_for_the_ttl_then_forgotten() {
         let finished = queue.enqueue(job(0, 1000, &timeline));
         let failed = queue.enqueue(job(1, 1000, &timeline));
         sleep_until(start + Duration::from_millis(10_990)).await;
+        let remembered_before = queue.remembered();
         let before = (queue.state(finished), queue.state(failed));
         sleep_until(start + Duration::from_millis(11_010)).await;
         let remembered_after = queue.remembered();
         (
             before,
-            remembered_after,
+            (remembered_before, remembered_after),
             (queue.state(finished), queue.state(failed)),
         )
     });
@@ -274,6 +275,10 @@ fn results_are_kept_for_the_ttl_then_forgotten() {
             Some(JobState::Failed("attempt 1 failed".to_owned()))
         ),
         "both jobs ended at 1 s; with a TTL of 10 s their results are still kept at 10.99 s"
+    );
+    assert_eq!(
+        remembered_before, 2,
+        "at 10.99 s the queue holds both jobs: `remembered` counts every job it still holds"
     );
     assert_eq!(
         after,
