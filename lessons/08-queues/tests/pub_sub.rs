@@ -74,6 +74,13 @@ fn a_lagging_subscriber_is_told_how_much_it_missed() {
              before the subscriber read them: the lag was skipped silently; tell the \
              subscriber first, `Event::Missed(n)` from `RecvError::Lagged(n)`"
         ),
+        Poll::Pending => panic!(
+            "next() waits, although the 4 newest messages (m6 to m9) are still kept for a \
+             subscriber that fell behind: did it drop its receiver on the lag and subscribe \
+             again? A new receiver sees only messages published after it subscribed. Keep \
+             the receiver: after `Lagged(n)` it goes on with the oldest message kept; return \
+             `Event::Missed(n)` first"
+        ),
         other => panic!(
             "a bus of capacity 4, 10 messages published before the subscriber read any: \
              next() must return Some(Event::Missed(6)) (m0 to m5 were overwritten), got \

@@ -3,7 +3,7 @@
 // every message still kept, and, holding a sender, never sees the end of the bus.
 //
 // expect: failed
-// message: next() must return Some(Event::Missed(6))
+// message: did it drop its receiver on the lag and subscribe again?
 
 use tokio::sync::broadcast;
 
