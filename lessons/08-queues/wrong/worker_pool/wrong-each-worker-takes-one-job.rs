@@ -1,0 +1,38 @@
+// Each worker takes one job (`if let`, not `while let`), runs it and ends: with 4
+// workers, 4 of the 20 jobs run.
+//
+// expect: failed
+// message: each worker took one job and stopped
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use tokio::sync::Mutex;
+use tokio::sync::mpsc::Receiver;
+
+/// A job: a future to run, with its output.
+pub type Job = Pin<Box<dyn Future<Output = u64> + Send>>;
+
+/// Runs the jobs of `jobs` on `workers` workers until the queue is closed and empty; the
+/// outputs in the order the jobs finished.
+pub async fn worker_pool(workers: usize, jobs: Receiver<Job>) -> Vec<u64> {
+    let jobs = Arc::new(Mutex::new(jobs));
+    let outputs = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let handles: Vec<_> = (0..workers)
+        .map(|_| {
+            let jobs = Arc::clone(&jobs);
+            let outputs = Arc::clone(&outputs);
+            tokio::spawn(async move {
+                if let Some(job) = jobs.lock().await.recv().await {
+                    let output = job.await;
+                    outputs.lock().expect("no worker panics").push(output);
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.await.expect("a job panicked");
+    }
+    std::mem::take(&mut *outputs.lock().expect("no worker panics"))
+}
