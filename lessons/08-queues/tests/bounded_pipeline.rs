@@ -11,7 +11,7 @@ use std::time::Duration;
 use lesson_08_queues::bounded_pipeline::{Closed, Report, bounded, run_pipeline};
 use pretty_assertions::assert_eq;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio_test::task;
 
 /// Real time a test may take; a correct solution needs milliseconds.
@@ -29,13 +29,8 @@ where
     T: Send + 'static,
 {
     let waiting = waiting.to_owned();
-    within(REAL_LIMIT, busy, move || {
-        tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .start_paused(true)
-            .build()
-            .expect("a tokio runtime")
-            .block_on(async move { within_async(VIRTUAL_LIMIT, &waiting, make()).await })
+    on_paused_runtime(REAL_LIMIT, busy, move || async move {
+        within_async(VIRTUAL_LIMIT, &waiting, make()).await
     })
 }
 

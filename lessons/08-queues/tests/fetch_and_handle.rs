@@ -12,7 +12,7 @@ use std::time::Duration;
 use lesson_08_queues::fetch_and_handle::{Summary, fetch_and_handle};
 use pretty_assertions::assert_eq;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio::time::{Instant, sleep};
 
 /// Real time a test may take; a correct solution needs milliseconds.
@@ -27,31 +27,24 @@ where
     F: Future<Output = T>,
     T: Send + 'static,
 {
-    within(
+    on_paused_runtime(
         REAL_LIMIT,
         "fetch_and_handle kept the runtime busy, so the paused clock never moved: does the \
          consumer poll the queue in a loop (`try_recv` and `yield_now`, a busy loop) \
          instead of awaiting `recv()`? A loop that never sleeps never lets the runtime idle; \
          it",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(async move {
-                    within_async(
-                        VIRTUAL_LIMIT,
-                        "fetch_and_handle never returned, although every fetch was done: \
+        move || async move {
+            within_async(
+                VIRTUAL_LIMIT,
+                "fetch_and_handle never returned, although every fetch was done: \
                          the consumer still waits for results, because the queue is not \
                          closed. A channel closes when every Sender is dropped: drop the \
                          original sender once each fetch has its clone (and let the \
                          consumer end when `recv` returns None, not `loop` forever like the \
                          lecture's `while True`). It",
-                        make(),
-                    )
-                    .await
-                })
+                make(),
+            )
+            .await
         },
     )
 }

@@ -13,7 +13,7 @@ use lesson_08_queues::job_queue::{Attempt, Config, JobQueue, JobState};
 use pretty_assertions::assert_eq;
 use shared::high_water::HighWater;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio::time::{Instant, sleep, sleep_until};
 
 /// Real time a test may take; a correct solution needs milliseconds.
@@ -28,25 +28,18 @@ where
     F: Future<Output = T>,
     T: Send + 'static,
 {
-    within(
+    on_paused_runtime(
         REAL_LIMIT,
         "the job queue (is something blocking the runtime's thread: `std::thread::sleep`, or \
          a loop that waits for `std::time::Instant` to pass a deadline?)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(async move {
-                    within_async(
-                        VIRTUAL_LIMIT,
-                        "the test of the job queue (a job never reached the state it waits \
+        move || async move {
+            within_async(
+                VIRTUAL_LIMIT,
+                "the test of the job queue (a job never reached the state it waits \
                          for)",
-                        make(),
-                    )
-                    .await
-                })
+                make(),
+            )
+            .await
         },
     )
 }

@@ -14,7 +14,7 @@ use lesson_08_queues::pub_sub::{Bus, Event, Subscriber};
 use pretty_assertions::assert_eq;
 use shared::panics::catch_quietly;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio::time::{Instant, sleep};
 use tokio_test::task;
 
@@ -31,17 +31,10 @@ where
     T: Send + 'static,
 {
     let waiting = waiting.to_owned();
-    within(
+    on_paused_runtime(
         REAL_LIMIT,
         "the subscriber (is something blocking the runtime's thread?)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(async move { within_async(VIRTUAL_LIMIT, &waiting, make()).await })
-        },
+        move || async move { within_async(VIRTUAL_LIMIT, &waiting, make()).await },
     )
 }
 

@@ -10,7 +10,7 @@ use lesson_08_queues::worker_pool::{Job, worker_pool};
 use pretty_assertions::assert_eq;
 use shared::high_water::HighWater;
 use shared::timeline::Timeline;
-use shared::watchdog::{within, within_async};
+use shared::watchdog::{on_paused_runtime, within_async};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, sleep};
 
@@ -33,18 +33,11 @@ where
     T: Send + 'static,
 {
     let waiting = waiting.to_owned();
-    within(
+    on_paused_runtime(
         REAL_LIMIT,
         "worker_pool (is something blocking the runtime's thread, `std::thread::sleep` or \
          a loop that never awaits?)",
-        move || {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .start_paused(true)
-                .build()
-                .expect("a tokio runtime")
-                .block_on(async move { within_async(VIRTUAL_LIMIT, &waiting, make()).await })
-        },
+        move || async move { within_async(VIRTUAL_LIMIT, &waiting, make()).await },
     )
 }
 
