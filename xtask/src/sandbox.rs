@@ -9,7 +9,7 @@
 //! `prlimit` bounds memory and the size of any file written.
 //!
 //! macOS and Windows have no equivalent that needs no privileges, so there
-//! [`Sandbox::detect`] says that class grading of untrusted code needs Linux.
+//! [`Bubblewrap::detect`] says that class grading of untrusted code needs Linux.
 
 use crate::Error;
 use std::ffi::OsString;

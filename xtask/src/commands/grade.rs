@@ -113,9 +113,10 @@ pub fn run(course: &Course, args: Args) -> Result<ExitCode, Error> {
 /// that a run that is stopped keeps what it had graded.
 fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Error> {
     let students = student_names(&args.students)?;
-    let bubblewrap = match args.no_sandbox {
-        true => None,
-        false => Some(Bubblewrap::detect()?),
+    let bubblewrap = if args.no_sandbox {
+        None
+    } else {
+        Some(Bubblewrap::detect()?)
     };
     let grading = Tree::grading(course)?;
     let edition = Tree::student_edition(course)?;
@@ -137,10 +138,12 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
     let gradebook = Mutex::new(Gradebook {
         source: lock.source.clone(),
         lessons: course.lessons.iter().map(|l| l.id.clone()).collect(),
-        sandbox: match bubblewrap {
-            Some(_) => "bubblewrap".to_string(),
-            None => "none".to_string(),
-        },
+        sandbox: if bubblewrap.is_some() {
+            "bubblewrap"
+        } else {
+            "none"
+        }
+        .to_string(),
         students: Vec::new(),
     });
     let failure: Mutex<Option<Error>> = Mutex::new(None);
