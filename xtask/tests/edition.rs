@@ -57,13 +57,6 @@ fn grade(course: &Course, args: &[&str]) -> support::Output {
     course.xtask(&all)
 }
 
-/// Publishes the fixture to `editions/<name>` and returns the edition's path.
-fn publish(course: &Course, name: &str) -> std::path::PathBuf {
-    let out = format!("editions/{name}");
-    course.xtask(&["publish", &out]).assert_code(0);
-    course.path(&out)
-}
-
 /// Replaces an edition's starter with the fixture's reference solution.
 fn solve(course: &Course, edition: &Path, lesson: &str, exercise: &str) {
     let solution = course.read(&format!("lessons/{lesson}/solutions/{exercise}.rs"));
@@ -77,7 +70,7 @@ fn solve(course: &Course, edition: &Path, lesson: &str, exercise: &str) {
 #[test]
 fn publish_writes_the_student_edition_and_nothing_secret() {
     let course = Course::new("publish");
-    let edition = publish(&course, "a");
+    let edition = course.publish("a");
     let files = snapshot(&edition);
     let names: Vec<&String> = files.keys().collect();
 
@@ -140,7 +133,7 @@ fn publish_writes_the_student_edition_and_nothing_secret() {
     let again = course.xtask(&["publish", "editions/a"]);
     again.assert_code(0);
     assert!(again.stderr.contains("0 written, 0 removed"), "{again}");
-    let second = publish(&course, "b");
+    let second = course.publish("b");
     assert_eq!(snapshot(&second), files, "two publications differ");
 
     // A directory with other work in it is not overwritten.
@@ -176,7 +169,7 @@ fn publish_writes_the_student_edition_and_nothing_secret() {
 #[test]
 fn the_edition_grades_like_the_course_and_has_no_solutions() {
     let course = Course::new("edition-commands");
-    let edition = publish(&course, "a");
+    let edition = course.publish("a");
     solve(&course, &edition, "01-basics", "passes");
 
     let check = course.xtask_in_copy("editions/a", &[], &["check", "--format", "json"]);
@@ -229,7 +222,7 @@ fn the_edition_grades_like_the_course_and_has_no_solutions() {
 #[test]
 fn ci_grading_reports_scores_and_flags_tampering() {
     let course = Course::new("ci");
-    let solved = publish(&course, "solved");
+    let solved = course.publish("solved");
     solve(&course, &solved, "01-basics", "passes");
     solve(&course, &solved, "02-extras", "greeting");
     // Student code that tries to issue workflow commands and to forge the step output.
@@ -244,7 +237,7 @@ fn ci_grading_reports_scores_and_flags_tampering() {
 "#,
     )
     .unwrap();
-    let tampered = publish(&course, "tampered");
+    let tampered = course.publish("tampered");
     // The test is made to pass without solving the exercise.
     fs::write(
         tampered.join("lessons/01-basics/tests/passes.rs"),
@@ -381,11 +374,11 @@ fn ci_grading_reports_scores_and_flags_tampering() {
 #[test]
 fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
     let course = Course::new("ci-order");
-    let published = publish(&course, "published").join(".course/lock.json");
+    let published = course.publish("published").join(".course/lock.json");
     let original_test = course.read("lessons/01-basics/tests/passes.rs");
 
     // Weakens the test, and puts it back from the code the weakened test runs.
-    let restorer = publish(&course, "restorer");
+    let restorer = course.publish("restorer");
     fs::write(
         restorer.join("lessons/01-basics/tests/passes.rs"),
         "use lesson_01_basics::passes::add;\n\n#[test]\nfn adds() {\n    add(0, 0);\n}\n",
@@ -400,7 +393,7 @@ fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
     )
     .unwrap();
     // Weakens the test and writes its new hash into the fork's own lock file.
-    let rehasher = publish(&course, "rehasher");
+    let rehasher = course.publish("rehasher");
     let weakened = "#[test]\nfn adds() {}\n";
     fs::write(rehasher.join("lessons/01-basics/tests/passes.rs"), weakened).unwrap();
     let lock_path = rehasher.join(".course/lock.json");
@@ -452,18 +445,18 @@ fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
 #[test]
 fn class_grading_uses_the_course_tests_hidden_ones_included() {
     let course = Course::new("grade");
-    let ada = publish(&course, "ada");
+    let ada = course.publish("ada");
     solve(&course, &ada, "01-basics", "passes");
     solve(&course, &ada, "02-extras", "greeting");
     // Tampers with the test instead of solving the exercise.
-    let bob = publish(&course, "bob");
+    let bob = course.publish("bob");
     fs::write(
         bob.join("lessons/01-basics/tests/passes.rs"),
         "#[test]\nfn adds() {}\n",
     )
     .unwrap();
     // Hard-codes the visible test's answer: the hidden test catches it.
-    let cy = publish(&course, "cy");
+    let cy = course.publish("cy");
     fs::write(
         cy.join("lessons/02-extras/src/greeting.rs"),
         "pub fn greeting(_name: &str) -> String {\n    \"Hello, Ferris!\".to_string()\n}\n",
@@ -474,7 +467,7 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
     copy_dir(&ada, &dee);
     fs::remove_dir_all(dee.join("lessons/02-extras")).unwrap();
     // Links to the instructor's solutions, as a file and as a folder: not read through.
-    let eve = publish(&course, "eve");
+    let eve = course.publish("eve");
     #[cfg(unix)]
     {
         use std::os::unix::fs::symlink;
@@ -506,15 +499,7 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
     );
     output.assert_code(0);
     let book = json(&course.path("gradebook/gradebook.json"));
-    let student = |name: &str| {
-        book["students"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["student"] == name)
-            .unwrap_or_else(|| panic!("no {name} in {book}"))
-            .clone()
-    };
+    let student = |name: &str| support::grade_of(&book, name).clone();
     let failed = |grade: &Value, exercise: &str| {
         grade["failures"]
             .as_array()
@@ -715,7 +700,7 @@ fn a_fork_pulls_a_newer_edition_without_conflicts() {
     // The first edition, before lesson 02 was written.
     let aside = course.path("lesson-02-aside");
     fs::rename(course.path("lessons/02-extras"), &aside).unwrap();
-    let upstream = publish(&course, "upstream");
+    let upstream = course.publish("upstream");
     git(&upstream, &["init", "--quiet"]);
     git(&upstream, &["add", "--all"]);
     git(&upstream, &["commit", "--quiet", "-m", "edition 1"]);

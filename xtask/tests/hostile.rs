@@ -11,18 +11,11 @@ use std::fs;
 use std::io::ErrorKind;
 use std::net::TcpListener;
 use std::path::PathBuf;
-use support::Course;
-
-/// Publishes the fixture to `editions/<name>` and returns the edition's path.
-fn publish(course: &Course, name: &str) -> PathBuf {
-    let out = format!("editions/{name}");
-    course.xtask(&["publish", &out]).assert_code(0);
-    course.path(&out)
-}
+use support::{Course, grade_of};
 
 /// A student whose `lessons/01-basics/src/passes.rs` is `code`.
 fn student(course: &Course, name: &str, code: &str) -> String {
-    let dir = publish(course, name);
+    let dir = course.publish(name);
     fs::write(dir.join("lessons/01-basics/src/passes.rs"), code).unwrap();
     format!("editions/{name}")
 }
@@ -31,15 +24,6 @@ fn gradebook(course: &Course, out: &str) -> Value {
     let path = course.path(&format!("{out}/gradebook.json"));
     let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
-}
-
-fn grade_of<'a>(book: &'a Value, name: &str) -> &'a Value {
-    book["students"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["student"] == name)
-        .unwrap_or_else(|| panic!("no {name} in {book}"))
 }
 
 /// Whether `exercise` passed for the student.
@@ -77,7 +61,7 @@ fn processes_with(marker: &str) -> Vec<String> {
 fn hostile_students_cannot_read_escape_signal_leak_or_fill_the_machine() {
     let course = Course::new("hostile");
     let root = course.path("");
-    let honest = publish(&course, "honest");
+    let honest = course.publish("honest");
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -226,7 +210,7 @@ fn tests_cannot_replace_test_binaries_for_themselves_or_the_next_student() {
              }",
         ),
     );
-    publish(&course, "next");
+    course.publish("next");
     let output = course.xtask(&[
         "grade",
         "--jobs",
@@ -273,7 +257,7 @@ fn a_build_that_never_ends_is_stopped_and_the_class_goes_on() {
 #[test]
 fn grading_refuses_to_run_below_a_planted_cargo_configuration() {
     let course = Course::new("planted-config");
-    publish(&course, "someone");
+    course.publish("someone");
     let tmp = course.path("tmp/inner");
     fs::create_dir_all(&tmp).unwrap();
     fs::create_dir_all(course.path("tmp/.cargo")).unwrap();

@@ -130,6 +130,13 @@ impl Course {
         fs::write(self.path(rel), contents).unwrap_or_else(|e| panic!("writing {rel}: {e}"));
     }
 
+    /// Publishes the course to `editions/<name>` and returns the edition's path.
+    pub fn publish(&self, name: &str) -> PathBuf {
+        let out = format!("editions/{name}");
+        self.xtask(&["publish", &out]).assert_code(0);
+        self.path(&out)
+    }
+
     /// Runs `xtask ARGS` in the course root.
     pub fn xtask(&self, args: &[&str]) -> Output {
         self.xtask_in("", args)
@@ -647,4 +654,14 @@ impl Report {
             );
         }
     }
+}
+
+/// The row of student `name` in a gradebook's JSON.
+pub fn grade_of<'a>(book: &'a Value, name: &str) -> &'a Value {
+    book["students"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["student"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {book}"))
 }
