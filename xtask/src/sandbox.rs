@@ -173,8 +173,7 @@ impl Sandbox {
             .env("HOME", "/tmp")
             .env("TMPDIR", "/tmp")
             .env("CARGO_HOME", CARGO_HOME)
-            .env("RUSTC", sysroot.join("bin").join("rustc"))
-            .env("CARGO_NET_OFFLINE", "true");
+            .env("RUSTC", sysroot.join("bin").join("rustc"));
         // `prlimit` sets the limits and then becomes the program.
         command
             .args(["--", "prlimit"])

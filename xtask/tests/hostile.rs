@@ -110,6 +110,15 @@ fn hostile_students_cannot_read_escape_signal_leak_or_fill_the_machine() {
                 "std::fs::write(std::env::temp_dir().join(\"fill\"), vec![7u8; 100 << 20]).unwrap();",
             ),
         ),
+        // Lifts the lint against `unsafe` for its own file.
+        student(
+            &course,
+            "unsafe",
+            "#![allow(unsafe_code)]\n\
+             pub fn add(a: u32, b: u32) -> u32 {\n    \
+             let sum = [a + b];\n    \
+             unsafe { *sum.as_ptr() }\n}\n",
+        ),
         // Takes 5 GiB of memory.
         student(
             &course,
@@ -173,6 +182,10 @@ fn hostile_students_cannot_read_escape_signal_leak_or_fill_the_machine() {
         "student code reached the network"
     );
     for (name, why) in [
+        (
+            "unsafe",
+            "`forbid(unsafe_code)` must not be lifted by an `allow`",
+        ),
         ("filler", "a 100 MiB file must exceed the file-size limit"),
         ("hog", "5 GiB must exceed the memory limit"),
     ] {

@@ -192,11 +192,10 @@ fn class_grading(course: &Course, runs: usize) -> Result<(Duration, Duration), E
         command
     };
     style::status("Measuring", "class grading of 3 students");
-    let (mut bare, mut sandboxed) = (Vec::new(), Vec::new());
-    for _ in 0..runs {
-        bare.push(time(&mut grade(false), &course.root)?);
+    // Graded in turn, so that both see the same machine; a failed grading is no figure.
+    let timed_grade = |sandbox: bool| -> Result<Duration, Error> {
         let start = Instant::now();
-        let status = grade(true)
+        let status = grade(sandbox)
             .current_dir(&course.root)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -204,17 +203,18 @@ fn class_grading(course: &Course, runs: usize) -> Result<(Duration, Duration), E
             .map_err(|e| Error::config(format!("cannot run grade: {e}")))?;
         if !status.success() {
             return Err(Error::config(
-                "class grading in the sandbox failed (see above): `--grade` needs bubblewrap",
+                "class grading failed (see above); `--grade` needs bubblewrap for its sandboxed half",
             ));
         }
-        sandboxed.push(start.elapsed());
+        Ok(start.elapsed())
+    };
+    let (mut bare, mut sandboxed) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        bare.push(timed_grade(false)?);
+        sandboxed.push(timed_grade(true)?);
     }
     drop(cleanup);
-    let median = |mut times: Vec<Duration>| {
-        times.sort();
-        times[times.len() / 2]
-    };
-    Ok((median(bare), median(sandboxed)))
+    Ok((middle(bare), middle(sandboxed)))
 }
 
 /// Removes a scratch directory, whatever happens while measuring.
@@ -242,11 +242,16 @@ fn median(
     runs: usize,
     mut measure: impl FnMut() -> Result<Duration, Error>,
 ) -> Result<Duration, Error> {
-    let mut times = (0..runs)
+    let times = (0..runs)
         .map(|_| measure())
         .collect::<Result<Vec<_>, _>>()?;
+    Ok(middle(times))
+}
+
+/// The median of at least one duration.
+fn middle(mut times: Vec<Duration>) -> Duration {
     times.sort();
-    Ok(times[times.len() / 2])
+    times[times.len() / 2]
 }
 
 /// Times a command; its exit status does not matter (unsolved exercises fail).
