@@ -25,7 +25,7 @@ const ROOT_FILES: &[&str] = &[
 ];
 
 /// Crates that are copied whole: the runner and the test helpers.
-const CRATES: &[&str] = &["xtask", "shared"];
+const CRATES: &[&str] = &["xtask", "shared", "graded"];
 
 /// The runner's own tests and fixtures: not needed to grade, and large.
 const RUNNER_TESTS: &str = "xtask/tests/";

@@ -169,6 +169,7 @@ fn affects_grading(path: &str) -> bool {
         || under(".course/")
         || under("xtask/")
         || under("shared/")
+        || under("graded/")
         || in_lesson_tests
 }
 

@@ -4,7 +4,8 @@ use crate::process;
 use crate::report::Status;
 use crate::sandbox::{Sandbox, Step};
 use serde::{Deserialize, Serialize};
-use std::io::Read;
+use std::hash::{BuildHasher, Hasher, RandomState};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::mpsc;
@@ -52,7 +53,8 @@ pub fn run(job: &TestJob) -> TestOutcome {
         ])
         .current_dir(&job.cwd)
         .env("RUST_BACKTRACE", "0")
-        .stdin(Stdio::null())
+        .env(graded::SECRET_ON_STDIN, "1")
+        .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Code under test must not write the CI's step outputs or summary.
@@ -69,8 +71,17 @@ pub fn run(job: &TestJob) -> TestOutcome {
             };
         }
     };
-    let stdout = capture(child.stdout.take().expect("piped"));
-    let stderr = capture(child.stderr.take().expect("piped"));
+    // The seal a graded test prints when it returns: a secret that no code under test
+    // can know (see the `graded` crate).
+    let secret = secret();
+    if let Some(mut stdin) = child.stdin.take() {
+        // Closed at once: the test reads to its end. A test that never reads it (not a
+        // graded test) is not waited for: the secret fits in any pipe's buffer.
+        let _ = writeln!(stdin, "{secret}");
+    }
+    let seal = format!("{}{secret}", graded::SEAL);
+    let stdout = capture(child.stdout.take().expect("piped"), Some(seal));
+    let stderr = capture(child.stderr.take().expect("piped"), None);
     let (exited, exit) = mpsc::channel();
     thread::spawn(move || {
         let _ = exited.send(child.wait());
@@ -104,10 +115,21 @@ pub fn run(job: &TestJob) -> TestOutcome {
     classify(job, status, timed_out, left_children, &stdout, &stderr)
 }
 
+/// A fresh secret for one test run: 128 bits from the standard library's randomly keyed
+/// hasher, which is seeded by the operating system.
+fn secret() -> String {
+    let half = || RandomState::new().build_hasher().finish();
+    format!("{:016x}{:016x}", half(), half())
+}
+
 const TIMED_OUT: &str = "so the runner stopped it: does it wait forever (a deadlock, a join \
      or a receive that never completes) or loop without end?";
 const EXITED_EARLY: &str = "the test process exited with status 0 before the test finished: \
      something called `std::process::exit`; a test only passes when the test harness says so";
+const UNSEALED: &str = "the test harness's pass line was printed, but the test function \
+     never returned: something printed that line itself and ended the process early. A test \
+     passes only when it runs to its end. (Instructors: a grading test must be a \
+     `#[graded::test]`.)";
 const LEFT_CHILDREN: &str = "the test left processes behind: children still running, or dead \
      but never waited for (zombies); the runner killed them. Every child you start must be \
      waited for (`wait`, `wait_with_output`), after `kill` too, before the function returns.";
@@ -165,7 +187,12 @@ fn classify(
         Status::TimedOut
     } else if status.is_some_and(|s| s.success()) && stdout.tail_has("\ntest result: ok. 1 passed;")
     {
-        Status::Passed
+        if stdout.sealed {
+            Status::Passed
+        } else {
+            notes.push(UNSEALED.to_string());
+            Status::Failed
+        }
     } else if stdout.tail_has("\ntest result: FAILED. 0 passed; 1 failed;") {
         let todo = panics
             .iter()
@@ -289,12 +316,20 @@ struct Captured {
     head: Vec<u8>,
     tail: Vec<u8>,
     total: u64,
+    /// The line looked for anywhere in the stream, however long: the test's seal.
+    seal: Option<Vec<u8>>,
+    /// The last bytes seen, in which a seal split across two reads is found.
+    window: Vec<u8>,
+    sealed: bool,
 }
 
-fn capture(mut stream: impl Read + Send + 'static) -> Capture {
+fn capture(mut stream: impl Read + Send + 'static, seal: Option<String>) -> Capture {
     let (send, done) = mpsc::channel();
     thread::spawn(move || {
-        let mut captured = Captured::default();
+        let mut captured = Captured {
+            seal: seal.map(|seal| format!("\n{seal}\n").into_bytes()),
+            ..Captured::default()
+        };
         let mut buffer = [0u8; 8192];
         while let Ok(n @ 1..) = stream.read(&mut buffer) {
             captured.push(&buffer[..n]);
@@ -316,6 +351,12 @@ impl Capture {
 
 impl Captured {
     fn push(&mut self, bytes: &[u8]) {
+        if let (Some(seal), false) = (&self.seal, self.sealed) {
+            self.window.extend_from_slice(bytes);
+            self.sealed = self.window.windows(seal.len()).any(|w| w == seal.as_slice());
+            let keep = self.window.len().saturating_sub(seal.len());
+            self.window.drain(..keep);
+        }
         self.total += bytes.len() as u64;
         let room = HEAD_BYTES.saturating_sub(self.head.len());
         let (head, rest) = bytes.split_at(room.min(bytes.len()));
@@ -401,5 +442,30 @@ mod tests {
         assert!(captured.head.len() + captured.tail.len() <= HEAD_BYTES + 2 * TAIL_BYTES);
         assert!(captured.tail_has("\ntest result: ok. 1 passed; 0 failed"));
         assert!(captured.text().contains("bytes of output left out"));
+    }
+
+    #[test]
+    fn finds_the_seal_anywhere_even_split_across_reads() {
+        let mut captured = Captured {
+            seal: Some(b"\ngraded: returned 42\n".to_vec()),
+            ..Captured::default()
+        };
+        captured.push(b"out\ngraded: retu");
+        assert!(!captured.sealed);
+        captured.push(b"rned 42");
+        assert!(!captured.sealed, "not until the line ends");
+        captured.push(b"\n");
+        assert!(captured.sealed);
+        for _ in 0..10_000 {
+            captured.push(b"spam spam spam\n");
+        }
+        assert!(captured.sealed, "output after the seal does not hide it");
+
+        let mut forged = Captured {
+            seal: Some(b"\ngraded: returned 42\n".to_vec()),
+            ..Captured::default()
+        };
+        forged.push(b"\ngraded: returned 4\n\ngraded: returned 421\n");
+        assert!(!forged.sealed, "only the exact secret seals");
     }
 }

@@ -241,7 +241,7 @@ fn ci_grading_reports_scores_and_flags_tampering() {
     // The test is made to pass without solving the exercise.
     fs::write(
         tampered.join("lessons/01-basics/tests/passes.rs"),
-        "#[test]\nfn adds() {}\n",
+        "#[graded::test]\nfn adds() {}\n",
     )
     .unwrap();
     fs::write(
@@ -381,7 +381,7 @@ fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
     let restorer = course.publish("restorer");
     fs::write(
         restorer.join("lessons/01-basics/tests/passes.rs"),
-        "use lesson_01_basics::passes::add;\n\n#[test]\nfn adds() {\n    add(0, 0);\n}\n",
+        "use lesson_01_basics::passes::add;\n\n#[graded::test]\nfn adds() {\n    add(0, 0);\n}\n",
     )
     .unwrap();
     fs::write(
@@ -394,7 +394,7 @@ fn ci_tamper_check_runs_before_student_code_and_trusts_the_published_lock() {
     .unwrap();
     // Weakens the test and writes its new hash into the fork's own lock file.
     let rehasher = course.publish("rehasher");
-    let weakened = "#[test]\nfn adds() {}\n";
+    let weakened = "#[graded::test]\nfn adds() {}\n";
     fs::write(rehasher.join("lessons/01-basics/tests/passes.rs"), weakened).unwrap();
     let lock_path = rehasher.join(".course/lock.json");
     let mut lock = json(&lock_path);
@@ -452,7 +452,7 @@ fn class_grading_uses_the_course_tests_hidden_ones_included() {
     let bob = course.publish("bob");
     fs::write(
         bob.join("lessons/01-basics/tests/passes.rs"),
-        "#[test]\nfn adds() {}\n",
+        "#[graded::test]\nfn adds() {}\n",
     )
     .unwrap();
     // Hard-codes the visible test's answer: the hidden test catches it.

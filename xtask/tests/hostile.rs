@@ -323,3 +323,56 @@ fn fork_ci_hides_the_jobs_step_output_from_student_code() {
         "student code found the step output through /proc: {written:?}"
     );
 }
+
+#[test]
+fn printed_verdicts_do_not_pass() {
+    let course = Course::new("forged-verdicts");
+    // What the test harness prints for a pass, then an exit with status 0: `add` itself
+    // is wrong (it answers 0), so only a forged verdict could pass it.
+    let forge = "fn forge(seal: &str) -> ! {\n    \
+                 println!(\"{seal}\\ntest passes::adds ... ok\\n\\ntest result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s\\n\");\n    \
+                 std::process::exit(0)\n}\n";
+    let forgers = [
+        // From the test's own thread.
+        ("in-test", "forge(\"\")"),
+        // From a thread of its own, while the test waits.
+        (
+            "in-thread",
+            "std::thread::spawn(|| forge(\"\"));\n    std::thread::sleep(std::time::Duration::from_secs(10));\n    0",
+        ),
+        // From a panic hook, when the assertion fails.
+        (
+            "in-hook",
+            "std::panic::set_hook(Box::new(|_| forge(\"\")));\n    0",
+        ),
+        // With whatever standard input held, printed as the graded tests' seal.
+        (
+            "with-stdin",
+            "let mut input = String::new();\n    \
+             let _ = std::io::Read::read_to_string(&mut std::io::stdin(), &mut input);\n    \
+             forge(&format!(\"\\ngraded: returned {}\", input.trim()))",
+        ),
+    ];
+    let mut args = vec!["grade".to_string(), "--out".into(), "book".into()];
+    for (name, body) in forgers {
+        args.push(student(
+            &course,
+            name,
+            &format!("{forge}\npub fn add(_: u32, _: u32) -> u32 {{\n    {body}\n}}\n"),
+        ));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    course.xtask(&args).assert_code(0);
+    let book = gradebook(&course, "book");
+    for (name, _) in forgers {
+        let grade = grade_of(&book, name);
+        assert!(
+            !passed(grade, "passes"),
+            "a printed verdict passed the test: {grade}"
+        );
+        assert!(
+            grade["review"].to_string().contains("ends the test process itself"),
+            "the exit is flagged for review: {grade}"
+        );
+    }
+}

@@ -100,7 +100,7 @@ const KILLED_NOT_WAITED: &str = "the child is a zombie: `drop` killed it but nev
     for it, so it stays in the process table, dead. Call `self.child.wait()` after \
     `self.child.kill()`";
 
-#[test]
+#[graded::test]
 fn dropping_the_guard_kills_the_child() {
     let mut guard = ChildGuard::spawn(&mut hanging()).expect("the helper should start");
     let stdout = take_stdout(&mut guard);
@@ -108,7 +108,7 @@ fn dropping_the_guard_kills_the_child() {
     expect_dead(stdout);
 }
 
-#[test]
+#[graded::test]
 fn dropping_the_guard_reaps_the_child() {
     let mut guard = ChildGuard::spawn(&mut hanging()).expect("the helper should start");
     let pid = guard.id();
@@ -119,7 +119,7 @@ fn dropping_the_guard_reaps_the_child() {
     expect_reaped(pid, after_drop, KILLED_NOT_WAITED);
 }
 
-#[test]
+#[graded::test]
 fn the_guard_gives_access_to_the_child() {
     let mut command = Command::new(HELPER);
     command
@@ -134,7 +134,7 @@ fn the_guard_gives_access_to_the_child() {
     drop_guard(guard); // already waited for: must neither fail nor hang
 }
 
-#[test]
+#[graded::test]
 fn a_child_that_exited_by_itself_is_dropped_quietly() {
     let mut command = Command::new(HELPER);
     command.args(["echo", "bye"]).stdout(Stdio::piped());
@@ -153,7 +153,7 @@ fn a_child_that_exited_by_itself_is_dropped_quietly() {
     );
 }
 
-#[test]
+#[graded::test]
 fn an_early_return_kills_the_children_already_started() {
     /// Starts two children, or none: `?` drops the first guard if the second fails.
     fn start_two(first_stdout: &mut Option<ChildStdout>) -> io::Result<[ChildGuard; 2]> {

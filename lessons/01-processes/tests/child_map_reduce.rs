@@ -73,7 +73,7 @@ fn long_text() -> String {
     "lorem ipsum dolor sit amet ".repeat(10_000)
 }
 
-#[test]
+#[graded::test]
 fn merge_keeps_the_longer_word() {
     assert_eq!(
         merge(word("Hello", 5), word("workshop", 8)),
@@ -85,7 +85,7 @@ fn merge_keeps_the_longer_word() {
     );
 }
 
-#[test]
+#[graded::test]
 fn merge_keeps_the_first_on_a_tie() {
     assert_eq!(
         merge(word("abc", 3), word("xyz", 3)),
@@ -95,13 +95,13 @@ fn merge_keeps_the_first_on_a_tie() {
     );
 }
 
-#[test]
+#[graded::test]
 fn finds_the_longest_word_of_the_lecture() {
     let longest = map_reduce(&[], &TEXTS).expect("longest_word should succeed");
     assert_eq!(longest, Some(word("abracadabra", 11)));
 }
 
-#[test]
+#[graded::test]
 fn a_tie_goes_to_the_earliest_text() {
     let longest =
         map_reduce(&[], &["one two", "six ten", "red"]).expect("longest_word should succeed");
@@ -114,7 +114,7 @@ fn a_tie_goes_to_the_earliest_text() {
     );
 }
 
-#[test]
+#[graded::test]
 fn no_words_no_longest_word() {
     assert_eq!(map_reduce(&[], &[]).expect("no texts"), None, "no texts");
     assert_eq!(
@@ -124,7 +124,7 @@ fn no_words_no_longest_word() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_mappers_run_at_the_same_time() {
     // With `DIR 3`, each mapper reads its whole text, then waits until all 3 mappers
     // have theirs: only a map step that runs them all at once gets through.
@@ -139,7 +139,7 @@ fn the_mappers_run_at_the_same_time() {
     assert_eq!(longest, Some(word("abracadabra", 11)));
 }
 
-#[test]
+#[graded::test]
 fn a_failing_mapper_is_an_error() {
     let texts = TEXTS.to_vec();
     let outcome = within(QUICK, "longest_word with a failing mapper", move || {
@@ -150,7 +150,7 @@ fn a_failing_mapper_is_an_error() {
     }
 }
 
-#[test]
+#[graded::test]
 fn a_mapper_that_fails_before_reading_is_reported_with_its_stderr() {
     // `exit 3` says "exiting with 3" on stderr and exits without reading its text: writing
     // a text longer than a pipe buffer to it fails with a broken pipe.
@@ -179,7 +179,7 @@ fn a_mapper_that_fails_before_reading_is_reported_with_its_stderr() {
     }
 }
 
-#[test]
+#[graded::test]
 fn a_failing_mapper_leaves_no_mapper_behind() {
     // The first mapper fails at once, without reading its (long) text: writing it fails
     // with a broken pipe. The others take a moment: they are still running if

@@ -110,13 +110,13 @@ fn expect_reaped(pid: u32, why: &str) {
     }
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn returns_the_output_of_a_quick_child() {
     let output = run(helper(&["echo", "done"]), QUICK).await;
     assert_eq!(output.expect("`echo` should succeed"), "done\n");
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn waiting_does_not_block_the_runtime() {
     // The heartbeat shares the test's one runtime thread: it beats every 10 ms while
     // `run_with_timeout` awaits, and not at all while it blocks the thread.
@@ -131,7 +131,7 @@ async fn waiting_does_not_block_the_runtime() {
     );
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn reads_a_large_output_while_waiting() {
     let line = "a line of output that is long enough to fill a pipe soon";
     let output = run(helper(&["repeat", "20000", line]), QUICK).await;
@@ -149,7 +149,7 @@ async fn reads_a_large_output_while_waiting() {
     );
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_failing_child_is_reported_with_its_status() {
     match run(helper(&["exit", "4"]), QUICK).await {
         Err(RunError::Failed(status)) => assert_eq!(status.code(), Some(4)),
@@ -157,7 +157,7 @@ async fn a_failing_child_is_reported_with_its_status() {
     }
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_missing_program_is_an_io_error() {
     let missing = std::path::Path::new(HELPER).with_file_name("no-such-program-anywhere");
     match run(Command::new(missing), QUICK).await {
@@ -166,7 +166,7 @@ async fn a_missing_program_is_an_io_error() {
     }
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_hung_child_times_out() {
     match run(helper(&["hang"]), SHORT).await {
         Err(RunError::TimedOut(limit)) => assert_eq!(limit, SHORT, "report the limit"),
@@ -174,7 +174,7 @@ async fn a_hung_child_times_out() {
     }
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_timed_out_child_is_killed_and_reaped() {
     let (witness, pipe) = Witness::new();
     // A child that takes milliseconds to die: tokio's `Child`, when dropped, reaps a child
@@ -205,7 +205,7 @@ async fn a_timed_out_child_is_killed_and_reaped() {
     }
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn dropping_the_future_kills_the_child() {
     let (witness, pipe) = Witness::new();
     let mut command = helper(&["hang"]);
@@ -222,7 +222,7 @@ async fn dropping_the_future_kills_the_child() {
     tokio::time::sleep(Duration::from_millis(20)).await;
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_quick_child_keeps_its_stderr() {
     // The witness also sees the end of a child that exits by itself, and its stderr: this
     // makes sure that the tests above watched the real child.

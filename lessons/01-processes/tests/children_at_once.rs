@@ -51,7 +51,7 @@ const WRONG_OUTPUTS: &str = "the outputs must come in the order of the jobs. The
     output is a peer that gave up waiting for the others (start every child before waiting \
     for any)";
 
-#[test]
+#[graded::test]
 fn runs_every_child_at_the_same_time() {
     let dir = TempDir::new("lesson01-peers");
     let jobs = (0..4).map(|index| peer(&dir, 4, index)).collect();
@@ -59,7 +59,7 @@ fn runs_every_child_at_the_same_time() {
     assert_eq!(run_jobs(jobs), expected, "{WRONG_OUTPUTS}");
 }
 
-#[test]
+#[graded::test]
 fn keeps_the_order_of_the_jobs() {
     let dir = TempDir::new("lesson01-peers");
     let jobs = vec![
@@ -73,12 +73,12 @@ fn keeps_the_order_of_the_jobs() {
     assert_eq!(run_jobs(jobs), expected, "{WRONG_OUTPUTS}");
 }
 
-#[test]
+#[graded::test]
 fn no_jobs_no_outputs() {
     assert_eq!(run_jobs(Vec::new()), Vec::<String>::new());
 }
 
-#[test]
+#[graded::test]
 fn a_chatty_child_does_not_deadlock() {
     let line = "a line of output that is long enough to fill a pipe soon";
     let jobs = vec![job(&["repeat", "20000", line]), job(&["echo", "quiet"])];
@@ -101,7 +101,7 @@ fn a_chatty_child_does_not_deadlock() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_failing_child_leaves_no_child_behind() {
     // Job 0 fails at once; jobs 1 and 2 are started too and must be waited for as well
     // (job 1 takes a moment: it is still running if `run_all` returns at once).
@@ -134,7 +134,7 @@ fn a_failing_child_leaves_no_child_behind() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_failing_child_is_an_error_that_says_why() {
     let jobs = vec![
         job(&["echo", "fine"]),

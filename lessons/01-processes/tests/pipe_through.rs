@@ -25,7 +25,7 @@ fn upper(input: Vec<u8>, what: &str) -> std::io::Result<Vec<u8>> {
     })
 }
 
-#[test]
+#[graded::test]
 fn uppercases_a_line() {
     let output = upper(
         b"hello, pipes\n".to_vec(),
@@ -35,7 +35,7 @@ fn uppercases_a_line() {
     assert_eq!(String::from_utf8_lossy(&output), "HELLO, PIPES\n");
 }
 
-#[test]
+#[graded::test]
 fn empty_input_gives_empty_output() {
     let output = upper(
         Vec::new(),
@@ -45,7 +45,7 @@ fn empty_input_gives_empty_output() {
     assert_eq!(String::from_utf8_lossy(&output), "");
 }
 
-#[test]
+#[graded::test]
 fn a_megabyte_does_not_deadlock() {
     let mut input = String::new();
     let mut line = 0;
@@ -78,7 +78,7 @@ fn a_megabyte_does_not_deadlock() {
     }
 }
 
-#[test]
+#[graded::test]
 fn bytes_come_back_exactly_even_if_not_utf8() {
     // 48 kB of "€" (3 bytes each: almost any chunk boundary splits one), then bytes that
     // are not UTF-8 at all. Less than a pipe buffer: this test is not about deadlocks.
@@ -125,7 +125,7 @@ fn bytes_come_back_exactly_even_if_not_utf8() {
     }
 }
 
-#[test]
+#[graded::test]
 fn a_failing_child_is_an_error() {
     let outcome = within(LIMIT, "piping into a child that fails", || {
         pipe_through(Path::new(HELPER), &["exit", "1"], b"nobody reads this\n")

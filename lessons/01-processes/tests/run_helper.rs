@@ -49,7 +49,7 @@ fn explain(code: Option<i32>) -> &'static str {
     }
 }
 
-#[test]
+#[graded::test]
 fn collects_the_output_of_a_program() {
     let finished = run_ok(&["echo", "hello"]);
     assert_eq!(
@@ -63,7 +63,7 @@ fn collects_the_output_of_a_program() {
     );
 }
 
-#[test]
+#[graded::test]
 fn passes_every_argument_as_it_is() {
     let args = ["echo", "two words", "$HOME", "*", ""];
     let finished = run_ok(&args);
@@ -77,7 +77,7 @@ fn passes_every_argument_as_it_is() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_non_zero_exit_code_is_reported_not_an_error() {
     let finished = run(helper(), &["exit", "3", "partial result"]).unwrap_or_else(|error| {
         panic!(
@@ -97,7 +97,7 @@ fn a_non_zero_exit_code_is_reported_not_an_error() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_missing_program_is_an_error() {
     let missing = helper().with_file_name("no-such-program-anywhere");
     match run(&missing, &[]) {
@@ -117,7 +117,7 @@ fn a_missing_program_is_an_error() {
 }
 
 #[cfg(unix)]
-#[test]
+#[graded::test]
 fn a_program_killed_by_a_signal_has_no_exit_code() {
     let finished = run_ok(&["abort"]);
     assert_eq!(
@@ -129,7 +129,7 @@ fn a_program_killed_by_a_signal_has_no_exit_code() {
     );
 }
 
-#[test]
+#[graded::test]
 fn output_that_is_not_utf8_is_decoded_lossily() {
     // "caf", then the Latin-1 byte of "é" (not UTF-8), a space, "€" in UTF-8, a newline.
     let args = ["bytes", "636166e920e282ac0a"];

@@ -24,7 +24,7 @@ const INCREMENTS: u64 = 1_000_000;
 /// The same for `update`, on 4 threads.
 const UPDATES: u64 = 200_000;
 
-#[test]
+#[graded::test]
 fn a_new_counter_counts_from_zero() {
     let counter = Counter::new();
     assert_eq!(counter.get(), 0, "a new counter is at zero");
@@ -34,7 +34,7 @@ fn a_new_counter_counts_from_zero() {
     assert_eq!(counter.get(), 3, "three increments on one thread");
 }
 
-#[test]
+#[graded::test]
 fn many_threads_lose_no_increment() {
     let count = within(LIMIT, "incrementing from 4 threads", || {
         let counter = Counter::new();
@@ -63,7 +63,7 @@ fn many_threads_lose_no_increment() {
     );
 }
 
-#[test]
+#[graded::test]
 fn update_stores_and_returns_the_new_value() {
     const NEW: &str = "update returns the new value, f(value), the one it stored (not the \
         previous value, which `compare_exchange` and `fetch_update` return)";
@@ -83,7 +83,7 @@ fn update_stores_and_returns_the_new_value() {
     assert_eq!(cell.load(Ordering::SeqCst), 7);
 }
 
-#[test]
+#[graded::test]
 fn update_returns_the_value_it_stored() {
     // An `f` that gives another result each time it is called.
     let calls = AtomicU64::new(0);
@@ -98,7 +98,7 @@ fn update_returns_the_value_it_stored() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_concurrent_update_is_never_lost() {
     // Both threads are inside `f` at the same time, with the same value 1: they meet
     // there. Then one of them stores first, and the other must notice that the cell
@@ -148,7 +148,7 @@ fn a_concurrent_update_is_never_lost() {
     );
 }
 
-#[test]
+#[graded::test]
 fn many_threads_updating_lose_nothing() {
     let total = within(LIMIT, "updating from 4 threads", || {
         let cell = AtomicU64::new(0);

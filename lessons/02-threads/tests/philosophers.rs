@@ -425,22 +425,22 @@ fn hosted_dinner(seats: usize, meals: usize, host: usize, guests: &[usize]) -> O
     host.state.lock().unwrap().meeting
 }
 
-#[test]
+#[graded::test]
 fn everyone_eats_every_meal() {
     dinner(5, 50, false);
 }
 
-#[test]
+#[graded::test]
 fn no_deadlock_when_everyone_holds_a_fork() {
     dinner(5, 3, true);
 }
 
-#[test]
+#[graded::test]
 fn two_philosophers_do_not_deadlock_either() {
     dinner(2, 3, true);
 }
 
-#[test]
+#[graded::test]
 fn neighbours_never_share_a_fork() {
     dinner(4, 300, false);
 }
@@ -478,7 +478,7 @@ fn free_guests(host: usize, first: &[Option<usize>]) -> Vec<usize> {
         .collect()
 }
 
-#[test]
+#[graded::test]
 fn philosophers_who_share_no_fork_eat_at_the_same_time() {
     const SEATS: usize = 6;
     const SAME_TIME: &str = "philosophers who share no fork must be able to eat at the same \

@@ -107,7 +107,7 @@ impl Meeting {
     }
 }
 
-#[test]
+#[graded::test]
 fn maps_every_item_in_order() {
     let (squares, lengths, nothing) = within(LIMIT, HANG, || {
         let pool = ThreadPool::new(4);
@@ -130,7 +130,7 @@ fn maps_every_item_in_order() {
     assert_eq!(nothing, Vec::<u64>::new(), "no items, no results");
 }
 
-#[test]
+#[graded::test]
 fn runs_as_many_calls_at_once_as_it_has_workers() {
     // The first 4 calls wait until all 4 are running.
     let meeting = Meeting::new(4);
@@ -156,7 +156,7 @@ fn runs_as_many_calls_at_once_as_it_has_workers() {
     assert_eq!(meeting.rendezvous.arrived(), 8, "f runs once per item");
 }
 
-#[test]
+#[graded::test]
 fn starts_its_workers_once_in_new() {
     let (in_new, (in_maps, (caller, threads))) = within(LIMIT, HANG, || {
         let (in_new, ()) = shared::threads::started(3, || std::mem::forget(ThreadPool::new(3)));
@@ -188,7 +188,7 @@ fn starts_its_workers_once_in_new() {
     );
 }
 
-#[test]
+#[graded::test]
 fn never_runs_more_calls_at_once_than_it_has_workers() {
     let gauge = HighWater::new();
     let inside = gauge.clone();
@@ -217,7 +217,7 @@ fn never_runs_more_calls_at_once_than_it_has_workers() {
     );
 }
 
-#[test]
+#[graded::test]
 fn results_keep_the_order_of_the_items_whatever_order_they_finish_in() {
     // Item 0 finishes last: it waits until item 3 has run, and then a little more.
     let results = within(LIMIT, HANG, || {
@@ -251,7 +251,7 @@ fn results_keep_the_order_of_the_items_whatever_order_they_finish_in() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_panic_in_f_reaches_the_caller_once_the_other_items_are_done() {
     let (outcome, others_done) = within(
         LIMIT,
@@ -315,7 +315,7 @@ fn a_panic_in_f_reaches_the_caller_once_the_other_items_are_done() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_pool_keeps_its_workers_after_a_panic() {
     let after = within(
         LIMIT,
@@ -384,7 +384,7 @@ const DROP_HANGS: &str = "dropping the pool (if it hangs: a worker stops only on
 /// closed), and above the calls' patience.
 const DROP_LIMIT: Duration = Duration::from_secs(1);
 
-#[test]
+#[graded::test]
 fn dropping_a_pool_returns() {
     within(DROP_LIMIT, DROP_HANGS, || {
         drop(ThreadPool::new(3));
@@ -394,7 +394,7 @@ fn dropping_a_pool_returns() {
     });
 }
 
-#[test]
+#[graded::test]
 fn dropping_the_pool_stops_and_joins_the_workers() {
     let exited = Arc::new(AtomicUsize::new(0));
     let counter = Arc::clone(&exited);

@@ -54,7 +54,7 @@ fn parts(len: u64, threads: usize) -> Vec<Vec<u64>> {
     })
 }
 
-#[test]
+#[graded::test]
 fn sums_every_number() {
     let numbers: Vec<u64> = (1..=100).collect();
     assert_eq!(sum(numbers.clone(), 4, |x| x), 5050, "1 + 2 + … + 100");
@@ -68,7 +68,7 @@ fn sums_every_number() {
     assert_eq!(sum(vec![1, 2, 3, 4], 2, |x| x * x), 30);
 }
 
-#[test]
+#[graded::test]
 fn nothing_to_sum_is_zero() {
     assert_eq!(
         sum(Vec::new(), 4, |_| panic!(
@@ -78,7 +78,7 @@ fn nothing_to_sum_is_zero() {
     );
 }
 
-#[test]
+#[graded::test]
 fn one_balanced_part_per_thread() {
     for (len, threads, expected) in [
         (10, 4, vec![3, 3, 2, 2]),
@@ -121,7 +121,7 @@ fn one_balanced_part_per_thread() {
     }
 }
 
-#[test]
+#[graded::test]
 fn never_starts_a_thread_without_work() {
     for (len, threads, expected) in [(3, 8, 3), (1, 4, 1), (0, 4, 0), (0, 0, 0)] {
         let (started, total) = within(LIMIT, "sum_by", move || {
@@ -145,7 +145,7 @@ fn never_starts_a_thread_without_work() {
     }
 }
 
-#[test]
+#[graded::test]
 fn every_part_runs_at_the_same_time() {
     // The first time a thread calls `f`, it waits until all 4 threads have called it.
     let total = within(LIMIT, "sum_by", || {

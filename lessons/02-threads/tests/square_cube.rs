@@ -29,7 +29,7 @@ const B_WORKS: Duration = Duration::from_millis(300);
 const SEQUENTIAL: &str = "the closures ran one after another. Start both threads \
     before you join either: `join` waits until its thread has finished";
 
-#[test]
+#[graded::test]
 fn square_and_cube_of_ten() {
     let pair = within(LIMIT, "square_and_cube(10)", || square_and_cube(10));
     assert_eq!(pair, (100, 1000), "(square, cube) of 10");
@@ -39,7 +39,7 @@ fn square_and_cube_of_ten() {
     );
 }
 
-#[test]
+#[graded::test]
 fn returns_both_results_in_order() {
     let pair = within(LIMIT, "join_both", || {
         join_both(|| "text".len(), || vec!["b".to_string()])
@@ -51,7 +51,7 @@ fn returns_both_results_in_order() {
     );
 }
 
-#[test]
+#[graded::test]
 fn each_closure_runs_on_a_thread_of_its_own() {
     let (caller, a, b): (ThreadId, ThreadId, ThreadId) = within(LIMIT, "join_both", || {
         let caller = thread::current().id();
@@ -69,7 +69,7 @@ fn each_closure_runs_on_a_thread_of_its_own() {
     );
 }
 
-#[test]
+#[graded::test]
 fn both_closures_run_at_the_same_time() {
     // Each closure waits until the other one is running too.
     let rendezvous = Rendezvous::with_timeout(2, PATIENCE);
@@ -90,7 +90,7 @@ fn both_closures_run_at_the_same_time() {
     assert_eq!(rendezvous.arrived(), 2, "both closures must run");
 }
 
-#[test]
+#[graded::test]
 fn a_panicking_closure_makes_join_both_panic() {
     let outcome = within(LIMIT, "join_both with a panicking closure", || {
         let outcome = catch_quietly(|| {
@@ -116,7 +116,7 @@ fn a_panicking_closure_makes_join_both_panic() {
     );
 }
 
-#[test]
+#[graded::test]
 fn when_a_panics_b_is_still_joined() {
     // `a` panics at once; `b` works until the panic has reached the caller of join_both,
     // or for B_WORKS if it does not (a correct join_both joins `b` first, so the panic
@@ -159,7 +159,7 @@ fn when_a_panics_b_is_still_joined() {
     );
 }
 
-#[test]
+#[graded::test]
 fn square_and_cube_runs_on_two_threads() {
     let (started, pair) = within(LIMIT, "square_and_cube(4)", || {
         shared::threads::started(2, || square_and_cube(4))

@@ -42,7 +42,7 @@ const ORIGINAL_MESSAGE: &str = "re-raise the thread's panic with its own payload
     `std::panic::resume_unwind(payload)` with the `Err` of `JoinHandle::join` (`unwrap` or \
     `expect` would replace the thread's message with one of yours)";
 
-#[test]
+#[graded::test]
 fn join_returns_what_the_thread_returned() {
     let value = within(LIMIT, "joining a guard", || {
         ThreadGuard::spawn(|| 6 * 7).join()
@@ -54,7 +54,7 @@ fn join_returns_what_the_thread_returned() {
     assert_eq!(text, "a String");
 }
 
-#[test]
+#[graded::test]
 fn the_thread_runs_while_the_caller_goes_on() {
     // The guarded thread and the test's thread wait for each other: spawning must not
     // wait for the thread to finish.
@@ -70,7 +70,7 @@ fn the_thread_runs_while_the_caller_goes_on() {
     });
 }
 
-#[test]
+#[graded::test]
 fn dropping_the_guard_waits_for_the_thread() {
     let finished = Arc::new(AtomicBool::new(false));
     let in_thread = Arc::clone(&finished);
@@ -93,7 +93,7 @@ fn dropping_the_guard_waits_for_the_thread() {
     );
 }
 
-#[test]
+#[graded::test]
 fn join_re_raises_the_panic_of_the_thread() {
     let message = panic_of("joining a guard whose thread panicked", || {
         let guard: ThreadGuard<u32> = ThreadGuard::spawn(|| panic_on_purpose("the worker failed"));
@@ -106,7 +106,7 @@ fn join_re_raises_the_panic_of_the_thread() {
     );
 }
 
-#[test]
+#[graded::test]
 fn dropping_the_guard_re_raises_the_panic_of_the_thread() {
     let message = panic_of("dropping a guard whose thread panicked", || {
         let guard: ThreadGuard<()> =
@@ -128,7 +128,7 @@ fn dropping_the_guard_re_raises_the_panic_of_the_thread() {
 
 /// If the guard re-raises the thread's panic while the caller is already unwinding, the
 /// process aborts ("panic in a destructor during cleanup"), and this test crashes.
-#[test]
+#[graded::test]
 fn dropping_during_a_panic_joins_and_does_not_abort() {
     let finished = Arc::new(AtomicBool::new(false));
     let in_thread = Arc::clone(&finished);

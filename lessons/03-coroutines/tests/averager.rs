@@ -142,18 +142,18 @@ fn check_averages(values: &[f64]) {
     }
 }
 
-#[test]
+#[graded::test]
 fn every_value_counts_the_same() {
     check_averages(&[10.0, 20.0, 60.0]);
 }
 
-#[test]
+#[graded::test]
 fn the_lecture_values() {
     // The lecture's session: 10.0, then 20.0, then 15.0.
     check_averages(&[10.0, 30.0, 5.0]);
 }
 
-#[test]
+#[graded::test]
 fn close_returns_the_last_average() {
     let mut avg = Averager::new();
     for value in [1.0, 2.0, 3.0, 4.0] {
@@ -165,7 +165,7 @@ fn close_returns_the_last_average() {
     }
 }
 
-#[test]
+#[graded::test]
 fn close_without_values_returns_none() {
     assert_eq!(
         Averager::new().close(),
@@ -174,7 +174,7 @@ fn close_without_values_returns_none() {
     );
 }
 
-#[test]
+#[graded::test]
 fn averagers_are_independent() {
     let mut a = Averager::new();
     let mut b = Averager::new();
@@ -188,7 +188,7 @@ fn averagers_are_independent() {
     assert_close(a.send(0.0), 50.0, "the first averager has its own values");
 }
 
-#[test]
+#[graded::test]
 fn the_state_is_two_numbers_not_every_value() {
     // The averager is returned, so it is still alive (and holding its memory) when the
     // bytes are counted.
@@ -207,7 +207,7 @@ fn the_state_is_two_numbers_not_every_value() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_million_sends_are_quick() {
     let (average, last) = within(
         LIMIT,

@@ -96,17 +96,17 @@ fn check_pairs(selects: fn(&Result<State, TransitionError>) -> bool) {
     }
 }
 
-#[test]
+#[graded::test]
 fn every_valid_pair_goes_to_its_next_state() {
     check_pairs(Result::is_ok);
 }
 
-#[test]
+#[graded::test]
 fn every_invalid_pair_is_an_error() {
     check_pairs(Result::is_err);
 }
 
-#[test]
+#[graded::test]
 fn retries_then_gives_up_and_can_dial_again() {
     let mut connection = Connection::new();
     assert_eq!(connection.state(), &State::Disconnected, "a new connection");
@@ -130,7 +130,7 @@ fn retries_then_gives_up_and_can_dial_again() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_whole_session() {
     let mut connection = Connection::new();
     let steps = [
@@ -159,7 +159,7 @@ fn a_whole_session() {
     }
 }
 
-#[test]
+#[graded::test]
 fn an_invalid_event_leaves_the_state_as_it_was() {
     let mut connection = Connection::new();
     connection.handle(Event::Dial).expect("dialling");
@@ -191,7 +191,7 @@ fn an_invalid_event_leaves_the_state_as_it_was() {
     assert_eq!(connection.state(), &State::Closed, "and stays closed");
 }
 
-#[test]
+#[graded::test]
 fn the_errors_say_what_happened() {
     let Err(error) = transition(&State::Disconnected, Event::Hangup) else {
         panic!("hanging up while disconnected is not allowed: `transition` must return an error");

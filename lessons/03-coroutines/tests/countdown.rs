@@ -7,7 +7,7 @@ use pretty_assertions::assert_eq;
 /// cut off here instead of running (and allocating) forever.
 const CAP: usize = 100;
 
-#[test]
+#[graded::test]
 fn counts_down_to_one() {
     let values: Vec<u32> = Countdown::new(5).take(CAP).collect();
     assert!(
@@ -26,7 +26,7 @@ fn counts_down_to_one() {
     assert_eq!(values, vec![1], "a countdown from 1 yields only 1");
 }
 
-#[test]
+#[graded::test]
 fn a_countdown_from_zero_yields_nothing() {
     let mut countdown = Countdown::new(0);
     assert_eq!(
@@ -36,7 +36,7 @@ fn a_countdown_from_zero_yields_nothing() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_countdown_from_u32_max_starts_at_once() {
     // A generator's state is where it stands now, not a list of what is to come: a
     // countdown from u32::MAX yields its first values at once (and `from + 1` overflows).
@@ -48,7 +48,7 @@ fn a_countdown_from_u32_max_starts_at_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_finished_countdown_stays_finished() {
     let mut countdown = Countdown::new(2);
     assert_eq!(
@@ -67,7 +67,7 @@ fn a_finished_countdown_stays_finished() {
     }
 }
 
-#[test]
+#[graded::test]
 fn size_hint_is_exact() {
     let mut countdown = Countdown::new(4);
     assert_eq!(
@@ -92,7 +92,7 @@ fn size_hint_is_exact() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_copy_resumes_where_the_original_stood() {
     let mut original = Countdown::new(5);
     original.next();

@@ -96,7 +96,7 @@ impl Wake for CountingWaker {
     }
 }
 
-#[test]
+#[graded::test]
 fn sums_the_two_outputs() {
     let (output, _) = drive(
         SumTwo::new(Later::new(20, 0), Later::new(22, 0)),
@@ -110,7 +110,7 @@ fn sums_the_two_outputs() {
     assert_eq!(output, 3, "1 + 2, after some `Pending`s");
 }
 
-#[test]
+#[graded::test]
 fn awaits_first_then_second_like_the_async_fn() {
     // The compiler's state machine, observed.
     let (first, second, log) = probes(2, 1);
@@ -140,7 +140,7 @@ fn awaits_first_then_second_like_the_async_fn() {
     );
 }
 
-#[test]
+#[graded::test]
 fn takes_as_many_polls_as_the_async_fn() {
     for (first_pending, second_pending) in [(0, 0), (2, 0), (0, 3), (2, 3), (4, 1)] {
         let (_, compiled) = drive(
@@ -170,7 +170,7 @@ fn takes_as_many_polls_as_the_async_fn() {
     }
 }
 
-#[test]
+#[graded::test]
 fn every_pending_has_a_wake_up() {
     // A real executor polls a task again only once its waker is called: a `Pending`
     // nobody will wake leaves the task asleep forever.
@@ -195,7 +195,7 @@ fn every_pending_has_a_wake_up() {
     panic!("the future was still pending after {MAX_POLLS} polls");
 }
 
-#[test]
+#[graded::test]
 fn polling_after_completion_panics() {
     let mut future = SumTwo::new(Later::new(1, 0), Later::new(2, 0));
     let mut cx = Context::from_waker(Waker::noop());
@@ -216,7 +216,7 @@ fn polling_after_completion_panics() {
     );
 }
 
-#[test]
+#[graded::test]
 fn poll_to_end_counts_the_polls() {
     let (output, polls) = within(LIMIT, "poll_to_end of a ready future", || {
         poll_to_end(std::future::ready("ready"))
@@ -236,7 +236,7 @@ fn poll_to_end_counts_the_polls() {
     );
 }
 
-#[test]
+#[graded::test]
 fn poll_to_end_runs_any_future() {
     let (output, polls) = within(LIMIT, "poll_to_end of the async fn `sum_two`", || {
         poll_to_end(sum_two(Later::new(1, 2), Later::new(2, 3)))
@@ -257,7 +257,7 @@ fn poll_to_end_runs_any_future() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn tokio_runs_it_like_any_future() {
     let output = within_async(
         LIMIT,

@@ -31,7 +31,7 @@ fn catch_quietly<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     shared::panics::catch_quietly(f).map_err(|payload| shared::panics::message(payload.as_ref()))
 }
 
-#[test]
+#[graded::test]
 fn fibonacci_starts_0_1_1_2() {
     let first: Vec<u64> = fibonacci().take(12).collect();
     assert_eq!(
@@ -42,7 +42,7 @@ fn fibonacci_starts_0_1_1_2() {
     );
 }
 
-#[test]
+#[graded::test]
 fn fibonacci_ends_with_the_last_number_that_fits() {
     // `take` keeps a generator that never ends from running forever.
     let fib = fibonacci();
@@ -73,7 +73,7 @@ fn fibonacci_ends_with_the_last_number_that_fits() {
     );
 }
 
-#[test]
+#[graded::test]
 fn fibonacci_is_lazy() {
     // A generator holds where it stands, not a list of the values to come; 5 values out of
     // it take no time at all, and the generator is not exhausted by taking them.
@@ -139,7 +139,7 @@ fn chunks_of(text: &[u8], size: usize) -> Vec<Vec<u8>> {
     chunks.take(CAP).collect()
 }
 
-#[test]
+#[graded::test]
 fn read_chunks_splits_the_input() {
     assert_eq!(
         chunks_of(b"hello world", 4),
@@ -159,7 +159,7 @@ fn read_chunks_splits_the_input() {
     );
 }
 
-#[test]
+#[graded::test]
 fn read_chunks_reads_nothing_until_asked() {
     let data = vec![7u8; 10_000];
     let (reader, counters) = counting_reader(&data, usize::MAX);
@@ -187,7 +187,7 @@ fn read_chunks_reads_nothing_until_asked() {
     );
 }
 
-#[test]
+#[graded::test]
 fn read_chunks_makes_one_read_per_chunk() {
     // This reader hands out at most 3 bytes per call: each chunk is what one call gave.
     let (reader, counters) = counting_reader(b"abcdefgh", 3);
@@ -224,7 +224,7 @@ impl Read for FailingReader {
     }
 }
 
-#[test]
+#[graded::test]
 fn read_chunks_yields_an_error_and_ends() {
     let mut chunks = read_chunks(FailingReader { calls: 0 }, 8);
     assert_eq!(

@@ -12,7 +12,7 @@ fn started(prefix: &str) -> PrintName {
     corou
 }
 
-#[test]
+#[graded::test]
 fn the_lecture_session() {
     let mut corou = PrintName::new("Dear");
     corou.start();
@@ -35,7 +35,7 @@ fn the_lecture_session() {
     );
 }
 
-#[test]
+#[graded::test]
 fn nothing_runs_before_start() {
     let corou = PrintName::new("Dear");
     assert!(
@@ -52,7 +52,7 @@ fn nothing_runs_before_start() {
     );
 }
 
-#[test]
+#[graded::test]
 fn starting_twice_runs_the_start_once() {
     let mut corou = started("Dear");
     corou.start();
@@ -64,7 +64,7 @@ fn starting_twice_runs_the_start_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn each_name_is_handled_when_it_is_sent() {
     let mut corou = started("Dear");
     corou.send("Dear Ann").unwrap();
@@ -86,7 +86,7 @@ fn each_name_is_handled_when_it_is_sent() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_send_before_start_is_refused() {
     let mut corou = PrintName::new("Dear");
     assert_eq!(
@@ -102,7 +102,7 @@ fn a_send_before_start_is_refused() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_send_after_close_is_refused() {
     let mut corou = started("Dear");
     corou.close();
@@ -125,7 +125,7 @@ fn a_send_after_close_is_refused() {
     );
 }
 
-#[test]
+#[graded::test]
 fn closing_twice_says_goodbye_once() {
     let mut corou = started("Dear");
     corou.close();
@@ -137,7 +137,7 @@ fn closing_twice_says_goodbye_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn closing_a_coroutine_that_never_started_is_silent() {
     let mut corou = PrintName::new("Dear");
     corou.close();

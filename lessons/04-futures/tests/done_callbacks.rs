@@ -44,7 +44,7 @@ fn lines(log: &Log) -> Vec<String> {
     log.lock().unwrap().clone()
 }
 
-#[test]
+#[graded::test]
 fn callbacks_run_on_the_thread_that_completes_it() {
     guarded("callbacks_run_on_the_thread_that_completes_it", || {
         let ran_on: Arc<Mutex<Vec<ThreadId>>> = Arc::default();
@@ -85,7 +85,7 @@ fn callbacks_run_on_the_thread_that_completes_it() {
     });
 }
 
-#[test]
+#[graded::test]
 fn callbacks_run_once_in_order_when_set() {
     guarded("callbacks_run_once_in_order_when_set", || {
         let log = Log::default();
@@ -130,7 +130,7 @@ fn callbacks_run_once_in_order_when_set() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_callback_added_when_done_runs_at_once() {
     guarded("a_callback_added_when_done_runs_at_once", || {
         let log = Log::default();
@@ -148,7 +148,7 @@ fn a_callback_added_when_done_runs_at_once() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_callback_may_use_the_promise() {
     guarded("a_callback_may_use_the_promise", || {
         let log = Log::default();
@@ -297,7 +297,7 @@ where
     found
 }
 
-#[test]
+#[graded::test]
 fn adding_while_setting_runs_each_exactly_once() {
     let found = within(
         Duration::from_secs(8),

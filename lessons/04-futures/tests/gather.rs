@@ -96,7 +96,7 @@ fn probe<F: Future>(name: &str, counts: &Arc<Counts>, future: F) -> Probe<F> {
     }
 }
 
-#[test]
+#[graded::test]
 fn sleeps_until_woken() {
     within(LIMIT, BLOCKED, || {
         let (first_tx, first_rx) = oneshot::channel::<u32>();
@@ -128,7 +128,7 @@ fn sleeps_until_woken() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_finished_future_is_never_polled_again() {
     let outputs = paused("gather of probes", || async {
         let counts = Arc::new(Counts::default());
@@ -148,7 +148,7 @@ fn a_finished_future_is_never_polled_again() {
     );
 }
 
-#[test]
+#[graded::test]
 fn no_futures_at_all() {
     let mut task = tokio_test::task::spawn(gather(Vec::<std::future::Ready<u32>>::new()));
     assert_eq!(
@@ -158,7 +158,7 @@ fn no_futures_at_all() {
     );
 }
 
-#[test]
+#[graded::test]
 fn outputs_in_input_order() {
     let outputs = paused("gather of three sleeps", || async {
         gather(vec![after(3, "a"), after(1, "b"), after(2, "c")]).await
@@ -172,7 +172,7 @@ fn outputs_in_input_order() {
     );
 }
 
-#[test]
+#[graded::test]
 fn ten_one_second_futures_take_one_second() {
     let (outputs, took, timeline) = paused("gather of ten one-second sleeps", || async {
         let timeline = Timeline::new();
@@ -192,7 +192,7 @@ fn ten_one_second_futures_take_one_second() {
     assert_eq!(outputs, (0..10).collect::<Vec<_>>());
 }
 
-#[test]
+#[graded::test]
 fn never_blocks_the_runtime() {
     let beats = paused(
         "gather of one-second sleeps next to a heartbeat",
@@ -209,7 +209,7 @@ fn never_blocks_the_runtime() {
     );
 }
 
-#[test]
+#[graded::test]
 fn try_gather_returns_all_values_in_order() {
     let outcome = paused("try_gather of successes", || async {
         try_gather(vec![
@@ -226,7 +226,7 @@ fn try_gather_returns_all_values_in_order() {
     );
 }
 
-#[test]
+#[graded::test]
 fn try_gather_fails_fast_and_drops_the_rest() {
     let (outcome, took, counts_at_return, timeline) =
         paused("try_gather with failures", || async {

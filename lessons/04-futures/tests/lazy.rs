@@ -46,7 +46,7 @@ fn all_at_once(count: u32) -> Vec<String> {
     starts.chain(keks).collect()
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn the_lecture_main_prints_nothing() {
     // The given broken `main`: the futures are made and dropped, never polled.
     let log = Log::default();
@@ -55,7 +55,7 @@ async fn the_lecture_main_prints_nothing() {
     assert_eq!(log.lines(), Vec::<String>::new(), "(the given code)");
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn create_tasks_start_without_being_awaited() {
     let log = Log::default();
     let tasks = create_tasks(3, log.clone());
@@ -87,7 +87,7 @@ async fn create_tasks_start_without_being_awaited() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn dropping_a_task_does_not_stop_it() {
     let log = Log::default();
     drop(create_tasks(2, log.clone()));
@@ -101,7 +101,7 @@ async fn dropping_a_task_does_not_stop_it() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn awaited_runs_the_payloads() {
     let log = Log::default();
     let (outputs, took) = timed(awaited(3, log.clone())).await;
@@ -123,14 +123,14 @@ async fn awaited_runs_the_payloads() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn awaited_with_no_payloads() {
     let log = Log::default();
     assert_eq!(awaited(0, log.clone()).await, Vec::<u32>::new());
     assert_eq!(log.lines(), Vec::<String>::new());
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn spawned_waits_for_every_task() {
     let log = Log::default();
     let outputs = spawned(3, log.clone()).await;
@@ -154,7 +154,7 @@ async fn spawned_waits_for_every_task() {
     assert_eq!(outputs, [0, 1, 2], "the outputs of spawned(3, …), in order");
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn spawned_runs_the_tasks_at_the_same_time() {
     let log = Log::default();
     let origin = Instant::now();

@@ -57,7 +57,7 @@ fn paused_runtime() -> tokio::runtime::Runtime {
         .expect("a tokio runtime")
 }
 
-#[test]
+#[graded::test]
 fn set_result_then_done_and_result() {
     guarded("set_result_then_done_and_result", || {
         let (resolver, mut promise) = pair();
@@ -88,7 +88,7 @@ fn set_result_then_done_and_result() {
     });
 }
 
-#[test]
+#[graded::test]
 fn set_exception_gives_the_error() {
     guarded("set_exception_gives_the_error", || {
         let (resolver, mut promise) = pair();
@@ -111,7 +111,7 @@ fn set_exception_gives_the_error() {
     });
 }
 
-#[test]
+#[graded::test]
 fn an_outcome_is_set_only_once() {
     guarded("an_outcome_is_set_only_once", || {
         let (resolver, promise) = pair();
@@ -141,7 +141,7 @@ fn an_outcome_is_set_only_once() {
     });
 }
 
-#[test]
+#[graded::test]
 fn set_wakes_the_waiting_task() {
     guarded("set_wakes_the_waiting_task", || {
         let (resolver, promise) = pair();
@@ -163,7 +163,7 @@ fn set_wakes_the_waiting_task() {
     });
 }
 
-#[test]
+#[graded::test]
 fn the_latest_waker_is_woken() {
     guarded("the_latest_waker_is_woken", || {
         let (resolver, mut promise) = pair();
@@ -183,7 +183,7 @@ fn the_latest_waker_is_woken() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_dropped_resolver_breaks_the_promise() {
     guarded("a_dropped_resolver_breaks_the_promise", || {
         let (resolver, promise) = pair();
@@ -216,7 +216,7 @@ fn a_dropped_resolver_breaks_the_promise() {
     });
 }
 
-#[test]
+#[graded::test]
 fn resolved_from_another_thread() {
     guarded("resolved_from_another_thread", || {
         let (resolver, promise) = pair();
@@ -254,7 +254,7 @@ fn resolved_from_another_thread() {
     });
 }
 
-#[test]
+#[graded::test]
 fn awaiting_never_blocks_the_runtime() {
     let beats = within(
         LIMIT,
@@ -303,7 +303,7 @@ impl Wake for CuriousWaker {
     }
 }
 
-#[test]
+#[graded::test]
 fn the_waker_is_called_without_the_lock_held() {
     for how in ["set_result", "dropping the resolver"] {
         let saw_done = within(
@@ -460,7 +460,7 @@ where
     found
 }
 
-#[test]
+#[graded::test]
 fn no_lost_wake_up_when_set_races_with_poll() {
     let found = within(
         Duration::from_secs(8),

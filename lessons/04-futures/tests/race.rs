@@ -96,7 +96,7 @@ fn probe<F: Future>(future: F) -> (Probe<F>, Arc<Counts>) {
     (probe, counts)
 }
 
-#[test]
+#[graded::test]
 fn the_first_to_finish_wins() {
     let (outcome, took, timeline) = paused("race of a 2 s and a 1 s sleep", || async {
         let timeline = Timeline::new();
@@ -133,7 +133,7 @@ fn the_first_to_finish_wins() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_loser_is_dropped_before_race_returns() {
     let (at_return, later) = paused("race of a 1 s and a 5 s sleep", || async {
         let (winner, winner_counts) = probe(after(1, "winner"));
@@ -160,7 +160,7 @@ fn the_loser_is_dropped_before_race_returns() {
     );
 }
 
-#[test]
+#[graded::test]
 fn sleeps_until_woken() {
     within(LIMIT, BLOCKED, || {
         let (_left_tx, left_rx) = oneshot::channel::<u32>();
@@ -187,7 +187,7 @@ fn sleeps_until_woken() {
     });
 }
 
-#[test]
+#[graded::test]
 fn ties_go_left() {
     within(LIMIT, BLOCKED, || {
         for round in 1..=50 {
@@ -212,7 +212,7 @@ fn ties_go_left() {
     });
 }
 
-#[test]
+#[graded::test]
 fn timeout_gives_up_at_the_deadline() {
     let (outcome, took, counts) = paused("timeout(1 s) of a 5 s sleep", || async {
         let (future, counts) = probe(after(5, "late"));
@@ -242,7 +242,7 @@ fn timeout_gives_up_at_the_deadline() {
     );
 }
 
-#[test]
+#[graded::test]
 fn timeout_lets_a_future_ready_at_the_deadline_win() {
     let outcome = paused("timeout(1 s) of a 1 s sleep", || async {
         timeout(Duration::from_secs(1), after(1, "just in time")).await

@@ -67,7 +67,7 @@ fn drive(n: u32) {
     }
 }
 
-#[test]
+#[graded::test]
 fn polled_exactly_n_plus_one_times() {
     within(LIMIT, "polling YieldTimes by hand", || {
         for n in [3, 0, 1, 10] {
@@ -76,7 +76,7 @@ fn polled_exactly_n_plus_one_times() {
     });
 }
 
-#[test]
+#[graded::test]
 fn the_task_is_woken_after_each_pending() {
     let mut task = tokio_test::task::spawn(YieldTimes::new(2));
     for poll in 1..=2 {
@@ -98,7 +98,7 @@ fn the_task_is_woken_after_each_pending() {
     );
 }
 
-#[test]
+#[graded::test]
 fn polling_after_ready_panics() {
     let (waker, _) = new_count_waker();
     let mut cx = Context::from_waker(&waker);
@@ -118,7 +118,7 @@ fn polling_after_ready_panics() {
     );
 }
 
-#[test]
+#[graded::test]
 fn tokio_runs_it_to_the_end() {
     let outputs = within(
         LIMIT,

@@ -93,7 +93,7 @@ impl Future for WokenFromAnotherThread {
     }
 }
 
-#[test]
+#[graded::test]
 fn returns_the_output_of_a_ready_future() {
     let output = within(LIMIT, "block_on(async { 6 * 7 })", || {
         block_on(async { 6 * 7 })
@@ -108,7 +108,7 @@ fn returns_the_output_of_a_ready_future() {
     assert_eq!(polls, 1, "a future that is ready at once is polled once");
 }
 
-#[test]
+#[graded::test]
 fn a_wake_during_poll_is_not_lost() {
     let polls = within(
         LIMIT,
@@ -132,7 +132,7 @@ fn a_wake_during_poll_is_not_lost() {
     );
 }
 
-#[test]
+#[graded::test]
 fn woken_once_from_another_thread_is_polled_exactly_twice() {
     let future = WokenFromAnotherThread::new();
     let polls = future.polls.clone();
@@ -156,7 +156,7 @@ fn woken_once_from_another_thread_is_polled_exactly_twice() {
     );
 }
 
-#[test]
+#[graded::test]
 fn runs_futures_that_are_not_unpin() {
     let output = within(
         LIMIT,
@@ -184,7 +184,7 @@ fn runs_futures_that_are_not_unpin() {
     );
 }
 
-#[test]
+#[graded::test]
 fn many_wake_ups_during_one_poll_cost_one_more_poll() {
     struct WakesThreeTimes(u32);
     impl Future for WakesThreeTimes {

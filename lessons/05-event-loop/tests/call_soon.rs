@@ -37,7 +37,7 @@ impl Log {
     }
 }
 
-#[test]
+#[graded::test]
 fn call_soon_only_queues_the_callback() {
     let (before, after, ran) = within(
         LIMIT,
@@ -64,7 +64,7 @@ fn call_soon_only_queues_the_callback() {
     assert_eq!(ran, 1, "run_once returns how many callbacks it ran");
 }
 
-#[test]
+#[graded::test]
 fn callbacks_run_first_in_first_out() {
     let entries = within(LIMIT, &format!("run_until_empty {HELD_LOCK}"), || {
         let log = Log::default();
@@ -84,7 +84,7 @@ fn callbacks_run_first_in_first_out() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_callback_never_runs_inside_another() {
     let entries = within(
         LIMIT,
@@ -113,7 +113,7 @@ fn a_callback_never_runs_inside_another() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_turn_runs_only_what_was_queued_when_it_started() {
     let (turns, entries) = within(LIMIT, &format!("run_once {HELD_LOCK}"), || {
         let log = Log::default();
@@ -145,7 +145,7 @@ fn a_turn_runs_only_what_was_queued_when_it_started() {
     );
 }
 
-#[test]
+#[graded::test]
 fn run_until_empty_runs_turns_until_nothing_is_queued() {
     let (empty, turns, entries, left) =
         within(LIMIT, &format!("run_until_empty {HELD_LOCK}"), || {

@@ -99,7 +99,7 @@ fn run_quietly<T: Send + 'static>(
     )
 }
 
-#[test]
+#[graded::test]
 fn returns_the_output_of_the_future() {
     let (outcome, _) = run_quietly("run_until_complete(async { 6 * 7 })", |_| {
         Box::pin(async { 6 * 7 })
@@ -111,7 +111,7 @@ fn returns_the_output_of_the_future() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_pending_timer_is_not_a_deadlock() {
     let (outcome, now) = run_quietly("run_until_complete(sleep(10 s))", |runtime| {
         let runtime = runtime.clone();
@@ -129,7 +129,7 @@ fn a_pending_timer_is_not_a_deadlock() {
     assert_eq!(now, secs(10), "the clock ends at the deadline, 10 s");
 }
 
-#[test]
+#[graded::test]
 fn nothing_left_to_wake_the_future_is_a_deadlock() {
     let (outcome, _) = run_quietly("run_until_complete(std::future::pending())", |_| {
         Box::pin(std::future::pending::<()>())
@@ -163,7 +163,7 @@ fn nothing_left_to_wake_the_future_is_a_deadlock() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_lectures_tasks_run_until_each_completes() {
     let record = Record::default();
     let timeline = record.timeline.clone();
@@ -196,7 +196,7 @@ fn the_lectures_tasks_run_until_each_completes() {
     );
 }
 
-#[test]
+#[graded::test]
 fn gather_waits_for_all_at_once_and_keeps_the_order() {
     let record = Record::default();
     let timeline = record.timeline.clone();
@@ -256,7 +256,7 @@ impl<F: Future + Unpin> Future for Counted<F> {
     }
 }
 
-#[test]
+#[graded::test]
 fn the_future_is_polled_only_when_woken() {
     let polls = Arc::new(AtomicUsize::new(0));
     let counted = polls.clone();

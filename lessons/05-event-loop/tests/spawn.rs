@@ -89,7 +89,7 @@ impl Future for Gate {
     }
 }
 
-#[test]
+#[graded::test]
 fn spawn_only_queues_the_task() {
     let (before, after) = within(LIMIT, &format!("spawn and run: {HANG}"), || {
         let polls = Arc::new(AtomicUsize::new(0));
@@ -110,7 +110,7 @@ fn spawn_only_queues_the_task() {
     assert_eq!(after, 1, "run() polls the spawned task");
 }
 
-#[test]
+#[graded::test]
 fn a_pending_task_nobody_wakes_is_polled_once() {
     let polls = within(
         LIMIT,
@@ -135,7 +135,7 @@ fn a_pending_task_nobody_wakes_is_polled_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_task_is_polled_once_per_wake_up() {
     let polls = within(
         LIMIT,
@@ -161,7 +161,7 @@ fn a_task_is_polled_once_per_wake_up() {
     );
 }
 
-#[test]
+#[graded::test]
 fn wake_ups_before_the_next_poll_count_once() {
     let polls = within(
         LIMIT,
@@ -197,7 +197,7 @@ fn wake_ups_before_the_next_poll_count_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn join_handle_is_woken_when_the_task_finishes() {
     within(LIMIT, &format!("run() and a JoinHandle: {HANG}"), || {
         let executor = Executor::new();
@@ -217,7 +217,7 @@ fn join_handle_is_woken_when_the_task_finishes() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_task_can_await_another_tasks_handle() {
     let output = within(
         LIMIT,
@@ -243,7 +243,7 @@ fn a_task_can_await_another_tasks_handle() {
     );
 }
 
-#[test]
+#[graded::test]
 fn waking_a_finished_task_is_harmless() {
     let (again, polls) = within(
         LIMIT,
@@ -276,7 +276,7 @@ fn waking_a_finished_task_is_harmless() {
     );
 }
 
-#[test]
+#[graded::test]
 // A student's `JoinHandle` may implement `Drop`: the drop is the point of the test.
 #[allow(clippy::drop_non_drop)]
 fn dropping_the_join_handle_detaches_the_task() {

@@ -78,7 +78,7 @@ fn join<T>(handle: JoinHandle<T>) -> T {
     })
 }
 
-#[test]
+#[graded::test]
 fn join_returns_the_output() {
     let sum = within(LIMIT, &format!("spawn, join and shutdown {HANG}"), || {
         let executor = Executor::new();
@@ -91,7 +91,7 @@ fn join_returns_the_output() {
     assert_eq!(sum, 42, "join returns each task's output");
 }
 
-#[test]
+#[graded::test]
 fn two_tasks_run_at_the_same_time() {
     let outcomes = within(
         LIMIT,
@@ -128,7 +128,7 @@ fn two_tasks_run_at_the_same_time() {
     }
 }
 
-#[test]
+#[graded::test]
 fn tasks_that_wake_themselves_finish() {
     let total = within(
         LIMIT,
@@ -150,7 +150,7 @@ fn tasks_that_wake_themselves_finish() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_pending_task_nobody_wakes_is_polled_once() {
     let polls = within(
         LIMIT,
@@ -180,7 +180,7 @@ fn a_pending_task_nobody_wakes_is_polled_once() {
     );
 }
 
-#[test]
+#[graded::test]
 // A student's `JoinHandle` may implement `Drop`: the drop is the point of the test.
 #[allow(clippy::drop_non_drop)]
 fn dropping_a_join_handle_detaches_the_task() {
@@ -233,7 +233,7 @@ impl Drop for ExitReport {
     }
 }
 
-#[test]
+#[graded::test]
 fn shutdown_waits_for_both_workers_to_end() {
     let ended = within(
         LIMIT,

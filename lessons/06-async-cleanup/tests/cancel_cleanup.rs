@@ -53,7 +53,7 @@ const PHASES: [(u64, &str); 4] = [
     (35, "during `rename`"),
 ];
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn cleanup_is_not_left_to_a_spawned_task() {
     for (limit, phase) in PHASES {
         let storage = with_old_notes();
@@ -75,7 +75,7 @@ async fn cleanup_is_not_left_to_a_spawned_task() {
     }
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn dropped_at_every_await_point_it_leaves_nothing_behind() {
     let current = RefCell::new(with_old_notes());
     at_every_await(
@@ -123,7 +123,7 @@ async fn dropped_at_every_await_point_it_leaves_nothing_behind() {
     .await;
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_timeout_cleans_up_at_once() {
     for (limit, phase) in PHASES {
         let storage = with_old_notes();
@@ -154,7 +154,7 @@ async fn a_timeout_cleans_up_at_once() {
     }
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_failed_append_cleans_up_too() {
     let storage = Storage::new(3);
     let result = backup(&storage, "notes", &["ab", "cd"]).await;
@@ -177,7 +177,7 @@ async fn a_failed_append_cleans_up_too() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_busy_name_is_refused_and_stays_locked() {
     let storage = Storage::new(100);
     storage.lock("notes").unwrap();
@@ -200,7 +200,7 @@ async fn a_busy_name_is_refused_and_stays_locked() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_backup_replaces_the_old_one() {
     let storage = with_old_notes();
     let start = tokio::time::Instant::now();
@@ -226,7 +226,7 @@ async fn a_backup_replaces_the_old_one() {
     assert_eq!(storage.paths(), ["notes", "other"]);
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_backup_may_fill_the_capacity_exactly() {
     let storage = Storage::new(5);
     assert_eq!(

@@ -33,7 +33,7 @@ fn lines(texts: &[&str]) -> Vec<String> {
     texts.iter().map(|text| text.to_string()).collect()
 }
 
-#[test]
+#[graded::test]
 fn a_dropped_writer_reports_its_lines_at_once() {
     paused("dropping a writer with 2 buffered lines", dropped_writer);
 }
@@ -74,7 +74,7 @@ async fn dropped_writer() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_writer_dropped_outside_a_runtime_does_not_panic() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -94,7 +94,7 @@ fn a_writer_dropped_outside_a_runtime_does_not_panic() {
     assert_eq!(sink.lost(), ["x"], "the buffered line is reported lost");
 }
 
-#[test]
+#[graded::test]
 fn close_flushes_and_syncs() {
     paused("closing a writer", close_writes_everything);
 }
@@ -130,7 +130,7 @@ async fn close_writes_everything() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_full_buffer_is_flushed_by_write_line() {
     let sink = Sink::new();
     let mut writer = Writer::new(sink.clone());
@@ -173,7 +173,7 @@ async fn a_full_buffer_is_flushed_by_write_line() {
     assert_eq!(sink.synced(), 4);
 }
 
-#[test]
+#[graded::test]
 fn cancelled_anywhere_no_line_vanishes() {
     paused(
         "a writer cancelled at every await point",

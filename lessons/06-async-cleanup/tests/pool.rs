@@ -43,7 +43,7 @@ async fn take_all(pool: &Pool, n: usize) -> Vec<PooledConn> {
     guards
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_waiting_get_sleeps_until_a_connection_comes_back() {
     let pool = Pool::new(3);
     let mut guards = take_all(&pool, 3).await;
@@ -113,7 +113,7 @@ fn paused<F: Future<Output = ()> + 'static>(what: &str, test: fn() -> F) {
     );
 }
 
-#[test]
+#[graded::test]
 fn nine_users_on_three_connections_take_three_seconds() {
     paused("9 users sharing 3 connections", nine_users);
 }
@@ -165,7 +165,7 @@ async fn nine_users() {
     assert_eq!(pool.idle(), 3, "all 3 connections are back at the end");
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_guard_dropped_by_cancellation_comes_back() {
     let pool = Pool::new(3);
     let _held = take_all(&pool, 2).await;
@@ -193,7 +193,7 @@ async fn a_guard_dropped_by_cancellation_comes_back() {
     .await;
 }
 
-#[test]
+#[graded::test]
 fn a_cancelled_waiting_get_loses_nothing() {
     paused(
         "two waits for a connection cancelled by a timeout",
@@ -222,7 +222,7 @@ async fn cancelled_waits() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn connections_are_numbered_and_handed_out_once() {
     let pool = Pool::new(4);
     assert_eq!(pool.idle(), 4, "a new pool of 4 has 4 idle connections");

@@ -40,7 +40,7 @@ fn assert_scope_closed(server: &Server, what: &str) {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn no_request_meets_a_closed_session() {
     let server = Server::new();
     let result = within_async(
@@ -73,7 +73,7 @@ async fn no_request_meets_a_closed_session() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn ten_requests_run_at_the_same_time() {
     let server = Server::new();
     let timeline = Timeline::new();
@@ -112,7 +112,7 @@ async fn ten_requests_run_at_the_same_time() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_failing_request_cancels_its_siblings() {
     let server = Server::failing(3);
     let start = tokio::time::Instant::now();
@@ -148,7 +148,7 @@ async fn a_failing_request_cancels_its_siblings() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn small_scopes_work_too() {
     let server = Server::new();
     assert_eq!(
@@ -168,7 +168,7 @@ async fn small_scopes_work_too() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn the_bug_as_the_server_sees_it() {
     // The given server, used the wrong way on purpose: a session closed under a request.
     let server = Server::new();

@@ -55,7 +55,7 @@ async fn assert_rolled_back(db: &Db, what: &str) {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_question_mark_rolls_back() {
     let db = bank();
     let result = transfer(&db, "alice", "carol", 30).await;
@@ -67,7 +67,7 @@ async fn a_question_mark_rolls_back() {
     assert_rolled_back(&db, "a transfer to an unknown account (returned by `?`)").await;
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn insufficient_funds_roll_back() {
     let db = bank();
     let result = transfer(&db, "bob", "alice", 21).await;
@@ -90,7 +90,7 @@ async fn insufficient_funds_roll_back() {
     assert_rolled_back(&db, "a transfer from an unknown account").await;
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_committed_transaction_is_not_rolled_back() {
     let db = bank();
     assert_eq!(transfer(&db, "alice", "bob", 30).await, Ok(()));
@@ -117,7 +117,7 @@ async fn a_committed_transaction_is_not_rolled_back() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_transaction_sees_its_own_staged_changes() {
     let db = bank();
     let mut tx = Transaction::begin(&db).await;
@@ -141,7 +141,7 @@ async fn a_transaction_sees_its_own_staged_changes() {
     );
 }
 
-#[test]
+#[graded::test]
 fn dropping_an_open_transaction_outside_a_runtime_rolls_back() {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -171,7 +171,7 @@ fn dropping_an_open_transaction_outside_a_runtime_rolls_back() {
     assert!(!db.in_transaction(), "the lock must be released");
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_transfer_cancelled_at_any_await_commits_or_rolls_back() {
     let current = RefCell::new(bank());
     at_every_await(
@@ -217,7 +217,7 @@ async fn a_transfer_cancelled_at_any_await_commits_or_rolls_back() {
     .await;
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn concurrent_transfers_take_turns() {
     let db = bank();
     let (first, second) = tokio::join!(

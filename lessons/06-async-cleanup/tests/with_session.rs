@@ -49,7 +49,7 @@ async fn assert_closed_on_return(server: &Server, path: &str) {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_body_that_returns_err_still_closes_the_session() {
     let server = Server::new();
     let result: Result<String, SessionError> = with_session(&server, async |s| {
@@ -70,7 +70,7 @@ async fn a_body_that_returns_err_still_closes_the_session() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_panicking_body_closes_the_session_and_the_panic_goes_on() {
     let server = Server::new();
     let outcome = AssertUnwindSafe(with_session(&server, async |s| -> Result<(), _> {
@@ -100,7 +100,7 @@ async fn a_panicking_body_closes_the_session_and_the_panic_goes_on() {
     .await;
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn an_ok_body_returns_its_value_and_closes_after_it() {
     let server = Server::new();
     let seen = server.clone();
@@ -124,7 +124,7 @@ async fn an_ok_body_returns_its_value_and_closes_after_it() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn each_call_opens_and_closes_its_own_session() {
     let server = Server::new();
     for round in 1..=3 {
@@ -138,7 +138,7 @@ async fn each_call_opens_and_closes_its_own_session() {
     }
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_dropped_session_is_leaked_not_closed() {
     // The given `Session`: what `with_session` must avoid.
     let server = Server::new();

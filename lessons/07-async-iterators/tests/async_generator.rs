@@ -34,7 +34,7 @@ fn strings(entries: &[&str]) -> Vec<String> {
     entries.iter().map(|entry| entry.to_string()).collect()
 }
 
-#[test]
+#[graded::test]
 fn nothing_runs_before_the_first_next() {
     paused(|| async {
         let log = Log::default();
@@ -76,7 +76,7 @@ fn nothing_runs_before_the_first_next() {
     });
 }
 
-#[test]
+#[graded::test]
 fn it_never_runs_ahead() {
     paused(|| async {
         let log = Log::default();
@@ -99,7 +99,7 @@ fn it_never_runs_ahead() {
     });
 }
 
-#[test]
+#[graded::test]
 fn one_value_a_second() {
     paused(|| async {
         let timeline = Timeline::new();
@@ -137,7 +137,7 @@ fn one_value_a_second() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_dropped_generator_stops() {
     paused(|| async {
         let log = Log::default();
@@ -153,7 +153,7 @@ fn a_dropped_generator_stops() {
     });
 }
 
-#[test]
+#[graded::test]
 fn an_empty_generator_starts_and_ends() {
     paused(|| async {
         let log = Log::default();

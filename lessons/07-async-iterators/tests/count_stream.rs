@@ -34,7 +34,7 @@ fn at(start: Instant) -> String {
     format!("{:?}", start.elapsed())
 }
 
-#[test]
+#[graded::test]
 fn pending_registers_the_waker() {
     paused(|| async {
         let start = Instant::now();
@@ -76,7 +76,7 @@ fn pending_registers_the_waker() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_spurious_poll_keeps_the_deadline() {
     paused(|| async {
         let mut task = tokio_test::task::spawn(CountStream::new(1, 5));
@@ -98,7 +98,7 @@ fn a_spurious_poll_keeps_the_deadline() {
     });
 }
 
-#[test]
+#[graded::test]
 fn yields_one_a_second() {
     paused(|| async {
         let timeline = Timeline::new();
@@ -122,7 +122,7 @@ fn yields_one_a_second() {
     });
 }
 
-#[test]
+#[graded::test]
 fn ends_at_once_and_stays_ended() {
     paused(|| async {
         let start = Instant::now();
@@ -158,7 +158,7 @@ fn ends_at_once_and_stays_ended() {
     });
 }
 
-#[test]
+#[graded::test]
 fn an_empty_range_yields_nothing() {
     paused(|| async {
         let start = Instant::now();
@@ -180,7 +180,7 @@ fn an_empty_range_yields_nothing() {
     });
 }
 
-#[test]
+#[graded::test]
 fn the_second_starts_when_an_item_is_asked_for() {
     paused(|| async {
         let mut numbers = CountStream::new(10, 12);

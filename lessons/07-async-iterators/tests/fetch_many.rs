@@ -58,7 +58,7 @@ fn the_first_is_slow(id: u32) -> Duration {
     Duration::from_secs(if id == 0 { 10 } else { 1 })
 }
 
-#[test]
+#[graded::test]
 fn never_more_than_ten_in_flight() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -76,7 +76,7 @@ fn never_more_than_ten_in_flight() {
     });
 }
 
-#[test]
+#[graded::test]
 fn takes_exactly_15_s() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -102,7 +102,7 @@ fn takes_exactly_15_s() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_slow_fetch_does_not_hold_up_the_others() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -126,7 +126,7 @@ fn a_slow_fetch_does_not_hold_up_the_others() {
     });
 }
 
-#[test]
+#[graded::test]
 fn results_come_as_they_complete() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -152,7 +152,7 @@ fn results_come_as_they_complete() {
     });
 }
 
-#[test]
+#[graded::test]
 fn ordered_keeps_the_order() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -172,7 +172,7 @@ fn ordered_keeps_the_order() {
     });
 }
 
-#[test]
+#[graded::test]
 fn ordered_takes_exactly_15_s() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());
@@ -194,7 +194,7 @@ fn ordered_takes_exactly_15_s() {
     });
 }
 
-#[test]
+#[graded::test]
 fn nothing_starts_before_the_stream_is_polled() {
     paused(|| async {
         let (timeline, in_flight) = (Timeline::new(), HighWater::new());

@@ -171,7 +171,7 @@ fn sizes(chunks: &[Vec<u8>]) -> Vec<usize> {
     chunks.iter().map(Vec::len).collect()
 }
 
-#[test]
+#[graded::test]
 fn reads_one_chunk_at_a_time() {
     on_runtime("reading 3 chunks of 64 KiB", || async {
         let (reader, seen) = Instrumented::new(8 * MIB, usize::MAX);
@@ -206,7 +206,7 @@ fn reads_one_chunk_at_a_time() {
     });
 }
 
-#[test]
+#[graded::test]
 fn every_chunk_is_full_but_the_last() {
     on_runtime("reading 10000 bytes in chunks of 4096", || async {
         // At most 1000 bytes per read, and `Pending` between reads.
@@ -248,7 +248,7 @@ fn every_chunk_is_full_but_the_last() {
     });
 }
 
-#[test]
+#[graded::test]
 fn no_empty_chunk() {
     on_runtime("reading 8192 bytes in chunks of 4096", || async {
         let (reader, _seen) = Instrumented::new(8192, 4096);
@@ -269,7 +269,7 @@ fn no_empty_chunk() {
     });
 }
 
-#[test]
+#[graded::test]
 fn an_error_ends_the_stream() {
     on_runtime("reading until an error", || async {
         let (mut reader, seen) = Instrumented::new(10_000, 100);
@@ -305,7 +305,7 @@ fn an_error_ends_the_stream() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_big_file_in_bounded_memory() {
     let dir = shared::temp::TempDir::new("file-chunks");
     let path = dir.path().join("big.bin");
@@ -360,7 +360,7 @@ fn a_big_file_in_bounded_memory() {
     });
 }
 
-#[test]
+#[graded::test]
 fn a_missing_file_is_an_error() {
     on_runtime("opening a missing file", || async {
         let dir = shared::temp::TempDir::new("file-chunks");
@@ -382,7 +382,7 @@ fn a_missing_file_is_an_error() {
 /// `std::fs` read keeps that runtime's thread busy, the go never comes, and the read waits
 /// forever.
 #[cfg(unix)]
-#[test]
+#[graded::test]
 fn never_blocks_the_runtime() {
     use std::sync::mpsc;
 

@@ -70,7 +70,7 @@ fn failing_on_page_3() -> Api {
     ])
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn pages_are_fetched_when_needed() {
     let api = Api::new(vec![
         page(&[1, 2], Some(2)),
@@ -96,7 +96,7 @@ async fn pages_are_fetched_when_needed() {
     assert_eq!(api.fetched(), vec![1, 2], "the third item fetched page 2");
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn the_error_ends_the_stream() {
     let api = failing_on_page_3();
     let items: Vec<Result<u32, FetchError>> = paginate(api.fetch()).take(20).collect().await;
@@ -126,7 +126,7 @@ async fn the_error_ends_the_stream() {
     );
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn items_come_before_the_error() {
     let api = failing_on_page_3();
     let mut items = pin!(paginate(api.fetch()));
@@ -148,7 +148,7 @@ async fn items_come_before_the_error() {
     );
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn every_item_of_every_page() {
     let api = Api::new(vec![
         page(&[10, 11], Some(2)),
@@ -168,7 +168,7 @@ async fn every_item_of_every_page() {
     assert_eq!(api.fetched(), vec![1, 2, 3, 5], "the pages fetched");
 }
 
-#[tokio::test]
+#[graded::test(tokio)]
 async fn a_single_page() {
     let api = Api::new(vec![page(&[7], None)]);
     let items: Vec<Result<u32, FetchError>> = paginate(api.fetch()).take(20).collect().await;

@@ -103,7 +103,7 @@ fn diagnose(got: &[u64], message_times: &[u64]) -> &'static str {
     }
 }
 
-#[test]
+#[graded::test]
 fn pings_keep_their_cadence_between_messages() {
     paused(|| async {
         let start = Instant::now();
@@ -128,7 +128,7 @@ fn pings_keep_their_cadence_between_messages() {
     });
 }
 
-#[test]
+#[graded::test]
 fn returns_when_the_messages_end() {
     paused(|| async {
         let start = Instant::now();
@@ -161,7 +161,7 @@ fn returns_when_the_messages_end() {
     });
 }
 
-#[test]
+#[graded::test]
 fn echoes_every_message_until_close() {
     paused(|| async {
         let start = Instant::now();
@@ -191,7 +191,7 @@ fn echoes_every_message_until_close() {
     });
 }
 
-#[test]
+#[graded::test]
 fn close_first_sends_nothing() {
     paused(|| async {
         let start = Instant::now();

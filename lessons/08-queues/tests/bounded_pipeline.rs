@@ -34,7 +34,7 @@ where
     })
 }
 
-#[test]
+#[graded::test]
 fn a_send_to_a_full_queue_waits_for_a_receive() {
     let (producer, mut consumer) = bounded::<u32>(2);
     for item in [0, 1] {
@@ -95,7 +95,7 @@ fn a_send_to_a_full_queue_waits_for_a_receive() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_queue_holds_exactly_capacity_items() {
     for capacity in [1, 5] {
         let (producer, _consumer) = bounded::<usize>(capacity);
@@ -114,7 +114,7 @@ fn the_queue_holds_exactly_capacity_items() {
     }
 }
 
-#[test]
+#[graded::test]
 fn recv_ends_with_none_once_every_producer_is_dropped() {
     let received = paused(
         "receiving from a queue",
@@ -143,7 +143,7 @@ fn recv_ends_with_none_once_every_producer_is_dropped() {
     );
 }
 
-#[test]
+#[graded::test]
 fn send_hands_the_item_back_when_the_consumer_is_gone() {
     let (producer, consumer) = bounded::<String>(2);
     drop(consumer);
@@ -155,7 +155,7 @@ fn send_hands_the_item_back_when_the_consumer_is_gone() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_send_instants_show_the_backpressure() {
     let (report, took, timeline) = paused(
         "run_pipeline",

@@ -136,7 +136,7 @@ fn ms(at: Duration) -> u64 {
     ((at.as_micros() + 500) / 1000) as u64
 }
 
-#[test]
+#[graded::test]
 fn every_result_is_handled_before_it_returns() {
     // Fetch `num` takes (10 - num) × 100 ms: the results come in the reverse order,
     // one every 100 ms, and handling each takes 50 ms.
@@ -190,7 +190,7 @@ fn every_result_is_handled_before_it_returns() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_fetches_run_at_the_same_time() {
     let (_, returned, _, _, timeline) = run(10, |_| Duration::from_secs(1), Duration::ZERO);
     timeline.assert_elapsed(
@@ -201,7 +201,7 @@ fn the_fetches_run_at_the_same_time() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_slow_fetch_is_cancelled_at_the_timeout() {
     // Fetch 3 takes 3 s, the others 1 s: fetch 3 times out at 1.2 s.
     let (summary, returned, _, log, timeline) = run(
@@ -248,7 +248,7 @@ fn a_slow_fetch_is_cancelled_at_the_timeout() {
     );
 }
 
-#[test]
+#[graded::test]
 fn nothing_to_fetch_returns_at_once() {
     let (summary, returned, _, _, _) = run(0, |_| Duration::from_secs(1), Duration::ZERO);
     assert_eq!(summary, Summary::default(), "no fetch, nothing handled");

@@ -86,7 +86,7 @@ fn attempt_starts(log: &Arc<Mutex<Vec<Instant>>>, start: Instant) -> Vec<u64> {
         .collect()
 }
 
-#[test]
+#[graded::test]
 fn retries_back_off_exponentially_on_tokios_clock() {
     let (starts, last, timeline) = paused(|| async {
         let timeline = Timeline::new();
@@ -140,7 +140,7 @@ fn retries_back_off_exponentially_on_tokios_clock() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_job_goes_from_queued_to_started_to_finished() {
     let states = paused(|| async {
         let timeline = Timeline::new();
@@ -178,7 +178,7 @@ fn a_job_goes_from_queued_to_started_to_finished() {
     );
 }
 
-#[test]
+#[graded::test]
 fn ids_count_up_from_one() {
     let (ids, unknown) = paused(|| async {
         let timeline = Timeline::new();
@@ -196,7 +196,7 @@ fn ids_count_up_from_one() {
     assert_eq!(unknown, None, "an id never given out has no state");
 }
 
-#[test]
+#[graded::test]
 fn the_workers_run_jobs_at_the_same_time() {
     let (took, most, timeline) = paused(|| async {
         let timeline = Timeline::new();
@@ -241,7 +241,7 @@ fn the_workers_run_jobs_at_the_same_time() {
     );
 }
 
-#[test]
+#[graded::test]
 fn results_are_kept_for_the_ttl_then_forgotten() {
     let (before, (remembered_before, remembered_after), after) = paused(|| async {
         let timeline = Timeline::new();

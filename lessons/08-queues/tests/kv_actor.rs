@@ -61,7 +61,7 @@ fn ok<T>(outcome: Result<T, String>) -> T {
     outcome.unwrap_or_else(|text| panic!("{text}"))
 }
 
-#[test]
+#[graded::test]
 fn set_and_get_answer_over_the_replies() {
     let answers = ok(paused(
         "a request to a running actor waits forever: does the actor send its reply on the \
@@ -91,7 +91,7 @@ fn set_and_get_answer_over_the_replies() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_request_to_a_stopped_actor_is_an_error() {
     let answers = paused(
         "a request to the stopped actor waits forever: the actor's queue must be closed \
@@ -135,7 +135,7 @@ fn a_request_to_a_stopped_actor_is_an_error() {
     );
 }
 
-#[test]
+#[graded::test]
 fn requests_sent_before_stop_are_answered_first() {
     let (earlier, stopped) = ok(paused(
         "a request sent before stop(), or stop() itself, waits forever",
@@ -156,7 +156,7 @@ fn requests_sent_before_stop_are_answered_first() {
     assert_eq!(stopped, Ok(()), "stop on a running actor is Ok");
 }
 
-#[test]
+#[graded::test]
 fn a_request_left_in_the_queue_is_an_error() {
     let (stopped, later) = ok(paused(
         "a request queued behind stop() waits forever: when the actor stops, the requests \
@@ -176,7 +176,7 @@ fn a_request_left_in_the_queue_is_an_error() {
     );
 }
 
-#[test]
+#[graded::test]
 fn stop_ends_the_actor_task_with_its_map() {
     let map = ok(paused(
         "the actor task kept running after stop() returned: on Stop the actor must leave \
@@ -201,7 +201,7 @@ fn stop_ends_the_actor_task_with_its_map() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_actor_ends_when_every_handle_is_dropped() {
     let map = ok(paused(
         "the actor task did not end after every KvHandle was dropped: its loop ends when \

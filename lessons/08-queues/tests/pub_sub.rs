@@ -47,7 +47,7 @@ fn poll_next(subscriber: &mut Subscriber) -> Poll<Option<Event>> {
     task::spawn(subscriber.next()).poll()
 }
 
-#[test]
+#[graded::test]
 fn a_lagging_subscriber_is_told_how_much_it_missed() {
     let bus = Bus::new(4);
     let mut slow = bus.subscribe();
@@ -94,7 +94,7 @@ fn a_lagging_subscriber_is_told_how_much_it_missed() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_lagging_subscriber_carries_on() {
     // Capacity 2; one message a second at 0 s, 1 s, … 9 s, the bus dropped at 9.5 s; the
     // subscriber spends 2.4 s on each message.
@@ -151,7 +151,7 @@ fn a_lagging_subscriber_carries_on() {
     );
 }
 
-#[test]
+#[graded::test]
 fn publishing_without_subscribers_is_no_error() {
     let reached = catch_quietly(|| {
         let bus = Bus::new(4);
@@ -176,7 +176,7 @@ fn publishing_without_subscribers_is_no_error() {
     );
 }
 
-#[test]
+#[graded::test]
 fn publish_counts_the_subscribers() {
     let bus = Bus::new(4);
     let first = bus.subscribe();
@@ -194,7 +194,7 @@ fn publish_counts_the_subscribers() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_subscriber_sees_only_what_comes_after_it_subscribed() {
     let bus = Bus::new(4);
     let mut early = bus.subscribe();
@@ -210,7 +210,7 @@ fn a_subscriber_sees_only_what_comes_after_it_subscribed() {
     );
 }
 
-#[test]
+#[graded::test]
 fn subscribers_end_when_every_bus_is_dropped() {
     let bus = Bus::new(4);
     let publisher = bus.clone();

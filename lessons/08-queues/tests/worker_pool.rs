@@ -75,7 +75,7 @@ fn run(workers: usize, count: u64) -> (Vec<u64>, Duration, Timeline, HighWater) 
     })
 }
 
-#[test]
+#[graded::test]
 fn every_job_runs_once_and_the_pool_completes() {
     let (mut outputs, _, timeline, _) = run(4, 20);
     if outputs.len() == 4 {
@@ -100,7 +100,7 @@ fn every_job_runs_once_and_the_pool_completes() {
     );
 }
 
-#[test]
+#[graded::test]
 fn at_most_one_job_per_worker_runs_at_once() {
     let (_, _, timeline, gauge) = run(4, 20);
     assert!(
@@ -111,7 +111,7 @@ fn at_most_one_job_per_worker_runs_at_once() {
     );
 }
 
-#[test]
+#[graded::test]
 fn twenty_one_second_jobs_on_four_workers_take_five_seconds() {
     let (_, took, timeline, gauge) = run(4, 20);
     let why = if gauge.max() == 1 {
@@ -124,7 +124,7 @@ fn twenty_one_second_jobs_on_four_workers_take_five_seconds() {
     timeline.assert_elapsed(took, Duration::from_secs(5), why);
 }
 
-#[test]
+#[graded::test]
 fn the_outputs_come_in_the_order_the_jobs_finished() {
     let outputs = paused(NEVER_COMPLETES, || async {
         let timeline = Timeline::new();
@@ -148,7 +148,7 @@ fn the_outputs_come_in_the_order_the_jobs_finished() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_workers_wait_for_the_producer() {
     let (outputs, took, timeline) = paused(NEVER_COMPLETES, || async {
         let timeline = Timeline::new();

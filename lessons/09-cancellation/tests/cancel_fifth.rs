@@ -96,7 +96,7 @@ fn seed_jobs(
     (0..10).map(|num| probed(start, payload_work(num))).unzip()
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn the_cancelled_job_is_dropped_at_once_and_never_finishes() {
     let start = Instant::now();
     let (jobs, seen) = seed_jobs(start);
@@ -130,7 +130,7 @@ async fn the_cancelled_job_is_dropped_at_once_and_never_finishes() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn reports_every_outcome_in_the_order_of_the_jobs() {
     let start = Instant::now();
     let (jobs, _) = seed_jobs(start);
@@ -148,7 +148,7 @@ async fn reports_every_outcome_in_the_order_of_the_jobs() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn the_jobs_run_at_the_same_time() {
     let start = Instant::now();
     let timeline = Timeline::new();
@@ -164,7 +164,7 @@ async fn the_jobs_run_at_the_same_time() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_panic_is_reported_as_a_panic_not_as_a_cancellation() {
     let jobs: Vec<std::pin::Pin<Box<dyn Future<Output = u32> + Send>>> = vec![
         Box::pin(async { 10 }),
@@ -195,7 +195,7 @@ async fn a_panic_is_reported_as_a_panic_not_as_a_cancellation() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn an_index_out_of_range_cancels_nothing() {
     let jobs: Vec<_> = (0..3).map(payload_work).collect();
     let outcomes = run(jobs, 3).await;

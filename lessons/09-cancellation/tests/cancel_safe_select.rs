@@ -84,7 +84,7 @@ fn check_delivered(delivered: &[String], expected: &[&str]) -> Result<(), String
     Ok(())
 }
 
-#[test]
+#[graded::test]
 fn a_line_waiting_for_room_is_not_lost_at_the_deadline() {
     paused(a_line_waiting_for_room_is_not_lost_at_the_deadline_body);
 }
@@ -128,7 +128,7 @@ async fn a_line_waiting_for_room_is_not_lost_at_the_deadline_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_half_read_line_is_kept_for_the_next_run() {
     paused(a_half_read_line_is_kept_for_the_next_run_body);
 }
@@ -152,7 +152,7 @@ async fn a_half_read_line_is_kept_for_the_next_run_body() {
     assert_eq!(stop, Stop::InputClosed);
 }
 
-#[test]
+#[graded::test]
 fn the_deadline_is_for_the_whole_run_not_for_each_line() {
     paused(the_deadline_is_for_the_whole_run_not_for_each_line_body);
 }
@@ -191,7 +191,7 @@ async fn the_deadline_is_for_the_whole_run_not_for_each_line_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn loses_nothing_when_dropped_at_any_await() {
     paused(loses_nothing_when_dropped_at_any_await_body);
 }
@@ -250,7 +250,7 @@ async fn loses_nothing_when_dropped_at_any_await_body() {
     assert_eq!(*delivered.lock().unwrap(), expected);
 }
 
-#[test]
+#[graded::test]
 fn stops_when_the_output_is_closed() {
     paused(stops_when_the_output_is_closed_body);
 }
@@ -273,7 +273,7 @@ async fn stops_when_the_output_is_closed_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_last_line_without_newline_is_a_line() {
     paused(a_last_line_without_newline_is_a_line_body);
 }
@@ -290,7 +290,7 @@ async fn a_last_line_without_newline_is_a_line_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_read_error_is_returned() {
     paused(a_read_error_is_returned_body);
 }

@@ -58,7 +58,7 @@ fn probed_work<T: Send + 'static>(
 const LIMIT: Duration = Duration::from_millis(500);
 const SLOW: Duration = Duration::from_secs(10);
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn a_slow_work_times_out_at_the_deadline_and_is_dropped_then() {
     let start = Instant::now();
     let timeline = Timeline::new();
@@ -108,7 +108,7 @@ async fn a_slow_work_times_out_at_the_deadline_and_is_dropped_then() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn work_done_in_time_returns_its_value_when_it_is_done() {
     let start = Instant::now();
     let (work, seen) = probed_work(start, Duration::from_millis(300), Ok::<u32, String>(7));
@@ -125,7 +125,7 @@ async fn work_done_in_time_returns_its_value_when_it_is_done() {
     );
 }
 
-#[tokio::test(start_paused = true)]
+#[graded::test(tokio, start_paused = true)]
 async fn an_error_in_time_is_failed_with_the_error() {
     let start = Instant::now();
     let (work, _) = probed_work(
@@ -142,7 +142,7 @@ async fn an_error_in_time_is_failed_with_the_error() {
     assert_eq!(start.elapsed(), Duration::from_millis(100));
 }
 
-#[test]
+#[graded::test]
 fn the_error_displays_and_keeps_its_source() {
     let timed_out: DeadlineError<std::io::Error> = DeadlineError::TimedOut(Duration::from_secs(2));
     assert_eq!(timed_out.to_string(), "timed out after 2s");
@@ -183,7 +183,7 @@ fn endless(stopped: mpsc::Sender<bool>) -> impl FnOnce(StopFlag) -> u32 + Send +
     }
 }
 
-#[test]
+#[graded::test]
 fn blocking_work_is_told_to_stop_at_the_deadline() {
     let (stopped_tx, stopped) = mpsc::channel();
     let limit = Duration::from_millis(50);
@@ -204,7 +204,7 @@ fn blocking_work_is_told_to_stop_at_the_deadline() {
     }
 }
 
-#[test]
+#[graded::test]
 fn blocking_work_done_in_time_returns_its_value() {
     let result = real_time(with_deadline_blocking(
         Duration::from_secs(5),
@@ -219,7 +219,7 @@ fn blocking_work_done_in_time_returns_its_value() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_panic_of_the_blocking_work_is_resumed() {
     let outcome = shared::panics::catch_quietly(|| {
         real_time(with_deadline_blocking(

@@ -130,7 +130,7 @@ fn request(id: u32, work: Duration) -> Request {
     Request { id, work }
 }
 
-#[test]
+#[graded::test]
 fn the_lecture_scenario_completes_two_aborts_one_refuses_one() {
     paused(the_lecture_scenario_completes_two_aborts_one_refuses_one_body);
 }
@@ -214,7 +214,7 @@ async fn the_lecture_scenario_completes_two_aborts_one_refuses_one_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn returns_as_soon_as_in_flight_work_is_done() {
     paused(returns_as_soon_as_in_flight_work_is_done_body);
 }
@@ -254,7 +254,7 @@ async fn returns_as_soon_as_in_flight_work_is_done_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn requests_are_handled_at_the_same_time() {
     paused(requests_are_handled_at_the_same_time_body);
 }
@@ -283,7 +283,7 @@ async fn requests_are_handled_at_the_same_time_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_closed_channel_ends_serving_with_the_same_grace() {
     paused(a_closed_channel_ends_serving_with_the_same_grace_body);
 }
@@ -316,7 +316,7 @@ async fn a_closed_channel_ends_serving_with_the_same_grace_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_shutdown_before_any_request_returns_at_once() {
     paused(a_shutdown_before_any_request_returns_at_once_body);
 }

@@ -110,7 +110,7 @@ fn failed(number: u32) -> Result<u32, AttemptError> {
     Err(AttemptError::Failed(format!("boom {number}")))
 }
 
-#[test]
+#[graded::test]
 fn a_cancelled_attempt_is_not_retried() {
     paused(a_cancelled_attempt_is_not_retried_body);
 }
@@ -142,7 +142,7 @@ async fn a_cancelled_attempt_is_not_retried_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_cancellation_during_an_attempt_drops_it_at_once() {
     paused(a_cancellation_during_an_attempt_drops_it_at_once_body);
 }
@@ -169,7 +169,7 @@ async fn a_cancellation_during_an_attempt_drops_it_at_once_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_cancellation_during_the_delay_stops_at_once() {
     paused(a_cancellation_during_the_delay_stops_at_once_body);
 }
@@ -201,7 +201,7 @@ async fn a_cancellation_during_the_delay_stops_at_once_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn no_attempt_when_the_token_is_already_cancelled() {
     paused(no_attempt_when_the_token_is_already_cancelled_body);
 }
@@ -222,7 +222,7 @@ async fn no_attempt_when_the_token_is_already_cancelled_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn failures_are_retried_delay_apart_then_given_up() {
     paused(failures_are_retried_delay_apart_then_given_up_body);
 }
@@ -255,7 +255,7 @@ async fn failures_are_retried_delay_apart_then_given_up_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_success_after_failures_is_returned() {
     paused(a_success_after_failures_is_returned_body);
 }
@@ -284,7 +284,7 @@ async fn a_success_after_failures_is_returned_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_errors_display() {
     assert_eq!(RetryError::Cancelled.to_string(), "cancelled");
     assert_eq!(
@@ -297,7 +297,7 @@ fn the_errors_display() {
     );
 }
 
-#[test]
+#[graded::test]
 fn the_lease_is_held_while_the_work_runs() {
     paused(the_lease_is_held_while_the_work_runs_body);
 }
@@ -323,7 +323,7 @@ async fn the_lease_is_held_while_the_work_runs_body() {
     assert_eq!(leases.taken(), 1, "one lease taken for one work");
 }
 
-#[test]
+#[graded::test]
 fn the_lease_is_given_back_wherever_the_work_is_cancelled() {
     paused(the_lease_is_given_back_wherever_the_work_is_cancelled_body);
 }

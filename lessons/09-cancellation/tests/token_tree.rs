@@ -135,7 +135,7 @@ fn all() -> Vec<(usize, usize)> {
     (0..3).flat_map(|g| (0..2).map(move |w| (g, w))).collect()
 }
 
-#[test]
+#[graded::test]
 fn cancelling_one_group_stops_only_that_group() {
     paused(cancelling_one_group_stops_only_that_group_body);
 }
@@ -161,7 +161,7 @@ async fn cancelling_one_group_stops_only_that_group_body() {
     assert!(!team.groups[0].token.is_cancelled() && !team.groups[2].token.is_cancelled());
 }
 
-#[test]
+#[graded::test]
 fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second() {
     paused(cancelling_the_root_at_one_second_stops_every_worker_at_one_second_body);
 }
@@ -174,7 +174,7 @@ async fn cancelling_the_root_at_one_second_stops_every_worker_at_one_second_body
     assert_stopped_at(&watch, &all(), SECOND, "the root");
 }
 
-#[test]
+#[graded::test]
 fn cancelling_one_worker_stops_only_that_worker() {
     paused(cancelling_one_worker_stops_only_that_worker_body);
 }
@@ -198,7 +198,7 @@ async fn cancelling_one_worker_stops_only_that_worker_body() {
     assert_stopped_at(&watch, &[(2, 1)], SECOND, "worker 1 of group 2");
 }
 
-#[test]
+#[graded::test]
 fn a_group_cancelled_later_stops_later() {
     paused(a_group_cancelled_later_stops_later_body);
 }
@@ -219,7 +219,7 @@ async fn a_group_cancelled_later_stops_later_body() {
     );
 }
 
-#[test]
+#[graded::test]
 fn a_worker_returns_the_ticks_it_completed() {
     paused(a_worker_returns_the_ticks_it_completed_body);
 }

@@ -160,16 +160,21 @@ fn cargo_toml(id: &str, title: &str, root_manifest: &str) -> String {
         root_manifest.contains(&format!("\n{dependency} ="))
             || root_manifest.contains(&format!("\n{dependency}.workspace"))
     };
-    let dev_dependencies: String = ["pretty_assertions", "shared"]
-        .into_iter()
-        .filter(|d| has(d))
-        .map(|d| format!("{d}.workspace = true\n"))
-        .collect();
-    let dev_dependencies = if dev_dependencies.is_empty() {
-        String::new()
+    // Graded tests are what the runner trusts: a lesson gets the crate however the course
+    // provides it.
+    let graded = if has("graded") {
+        "graded.workspace = true\n"
     } else {
-        format!("\n[dev-dependencies]\n{dev_dependencies}")
+        "graded = { path = \"../../graded\" }\n"
     };
+    let dev_dependencies: String = std::iter::once(graded.to_string())
+        .chain(
+            ["pretty_assertions", "shared"]
+                .into_iter()
+                .filter(|d| has(d))
+                .map(|d| format!("{d}.workspace = true\n")),
+        )
+        .collect();
     let lints = if root_manifest.contains("[workspace.lints") {
         "\n[lints]\nworkspace = true\n"
     } else {
@@ -179,7 +184,7 @@ fn cargo_toml(id: &str, title: &str, root_manifest: &str) -> String {
         "[package]\nname = \"lesson-{id}\"\ndescription = \"Lesson {} of the course: {}.\"\n\
          {package_fields}autotests = false\n\n[lib]\ndoctest = false\n\n[features]\n\
          # Build the reference solutions (`solutions/`) instead of the starters (`src/`).\n\
-         solutions = []\n{dev_dependencies}\n[[test]]\nname = \"exercises\"\npath = \"tests/main.rs\"\n{lints}",
+         solutions = []\n\n[dev-dependencies]\n{dev_dependencies}\n[[test]]\nname = \"exercises\"\npath = \"tests/main.rs\"\n{lints}",
         &id[..2],
         title.to_lowercase()
     )
@@ -222,7 +227,7 @@ fn add_exercise(dir: &Path, id: &str, name: &str) -> Result<(), Error> {
         &format!(
             "//! Exercise `{name}`: TODO: the property these tests prove, and how.\n\n\
              use {krate}::{name}::{name};\n\n\
-             #[test]\nfn gives_the_answer() {{\n    \
+             #[graded::test]\nfn gives_the_answer() {{\n    \
              // TODO: tests that prove what the exercise teaches.\n    \
              assert_eq!({name}(), 42);\n}}\n"
         ),

@@ -111,6 +111,9 @@ impl Course {
         }
         let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
         copy_tree(&fixture, &dir);
+        // The fixture's tests are graded tests, as the course's are.
+        let graded = Path::new(env!("CARGO_MANIFEST_DIR")).join("../graded");
+        copy_tree(&graded, &dir.join("graded"));
         // The runner finds the course from its (resolved) current directory: the same
         // path then appears in the command lines of the processes it starts.
         let root = dir.canonicalize().unwrap();

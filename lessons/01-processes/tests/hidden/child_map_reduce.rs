@@ -10,7 +10,7 @@ use shared::watchdog::within;
 
 const HELPER: &str = env!("CARGO_BIN_EXE_lesson01-helper");
 
-#[test]
+#[graded::test]
 fn finds_a_long_word_in_a_middle_text() {
     let texts = [
         "short words only",
