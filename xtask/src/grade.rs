@@ -172,7 +172,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
                         )
                     });
                     let line = (status != Status::Passed)
-                        .then(|| line_to_open(course, &file, &tests))
+                        .then(|| line_to_open(exercise, &file, &tests))
                         .flatten();
                     (status, message, tests, line)
                 }
@@ -274,8 +274,11 @@ fn compile_status(
     }
 }
 
-/// Where a test panicked inside the exercise file, else the file's first `todo!`.
-fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usize> {
+/// The line of the exercise file to open for a failing exercise: where a test panicked
+/// inside it; else its first `todo!`; else the definition of what the first failing test
+/// calls from it (a test that panics in `tests/` points here, not at line 1); else its
+/// first public item.
+fn line_to_open(exercise: &Exercise, file: &str, tests: &[TestReport]) -> Option<usize> {
     let at_file = format!("{file}:");
     let panicked_at = tests
         .iter()
@@ -286,11 +289,66 @@ fn line_to_open(course: &Course, file: &str, tests: &[TestReport]) -> Option<usi
             let rest = rest.replace('\\', "/");
             rest.strip_prefix(&at_file)?.split(':').next()?.parse().ok()
         });
-    panicked_at.or_else(|| {
-        let text = std::fs::read_to_string(course.root.join(file)).ok()?;
-        text.lines()
-            .position(|l| l.contains("todo!("))
-            .map(|index| index + 1)
+    if panicked_at.is_some() {
+        return panicked_at;
+    }
+    let text = std::fs::read_to_string(exercise.src_file()).ok()?;
+    if let Some(index) = text.lines().position(|l| l.contains("todo!(")) {
+        return Some(index + 1);
+    }
+    let items = public_items(&text);
+    let called = tests
+        .iter()
+        .find(|t| t.status.is_failure())
+        .and_then(|t| test_body(exercise, &t.name))
+        .and_then(|body| {
+            items
+                .iter()
+                .filter_map(|(name, line)| Some((first_use(&body, name)?, *line)))
+                .min()
+        })
+        .map(|(_, line)| line);
+    called.or_else(|| items.first().map(|(_, line)| *line))
+}
+
+/// The names of the public functions and types of an exercise file, with their lines.
+fn public_items(text: &str) -> Vec<(String, usize)> {
+    const KINDS: [&str; 5] = ["fn ", "async fn ", "struct ", "enum ", "trait "];
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let rest = line.trim_start().strip_prefix("pub ")?;
+            let rest = KINDS.iter().find_map(|kind| rest.strip_prefix(kind))?;
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            (!name.is_empty()).then_some((name, index + 1))
+        })
+        .collect()
+}
+
+/// The text of test `name`'s function, after its name, to the next item of its file.
+fn test_body(exercise: &Exercise, name: &str) -> Option<String> {
+    let file = match name.strip_prefix("hidden::") {
+        Some(_) => exercise.hidden_test_file(),
+        None => exercise.test_file(),
+    };
+    let text = std::fs::read_to_string(file).ok()?;
+    let function = name.rsplit("::").next()?;
+    let signature = format!("fn {function}(");
+    let start = text.find(&signature)? + signature.len();
+    let rest = &text[start..];
+    let end = rest.find("\n#[").or_else(|| rest.find("\nfn ")).unwrap_or(rest.len());
+    Some(rest[..end].to_string())
+}
+
+/// Where `name` first appears in `text` as a whole word.
+fn first_use(text: &str, name: &str) -> Option<usize> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        !text[..at].chars().next_back().is_some_and(is_word)
+            && !text[at + name.len()..].chars().next().is_some_and(is_word)
     })
 }
 

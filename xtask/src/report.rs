@@ -258,6 +258,20 @@ fn same_text(a: &str, b: &str) -> bool {
     body(a) == body(b)
 }
 
+impl ExerciseReport {
+    /// The first failing test and where it panicked, when that is not in the exercise
+    /// file (an assertion in the test itself): named beside the line to open.
+    pub fn failing_test_location(&self) -> Option<(&str, &str)> {
+        let test = self.tests.iter().find(|t| t.status.is_failure())?;
+        let location = test.messages.iter().find_map(|m| {
+            let (_, rest) = m.split_once(" panicked at ")?;
+            Some(rest.split_once(":\n").map_or(rest, |(at, _)| at))
+        })?;
+        let in_exercise = location.replace('\\', "/").starts_with(&format!("{}:", self.file));
+        (!in_exercise).then_some((test.name.as_str(), location))
+    }
+}
+
 impl Report {
     pub fn new(exercises: Vec<ExerciseReport>) -> Report {
         let count = |status| exercises.iter().filter(|e| e.status == status).count();

@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::fs;
 use support::{Course, EXERCISES, exercises_of};
 
 /// Every selected exercise of the fixture gets the status of its behaviour, with the
@@ -243,4 +244,108 @@ fn check_shows_every_failure_of_the_next_exercise_in_written_order() {
             .contains("(also in not_started::doubles_zero)"),
         "{output}"
     );
+}
+
+/// A test that fails in `tests/` (no `todo!` left, no panic in the exercise file) points
+/// at what the test calls in the exercise file, and names the test's own location apart.
+#[test]
+fn the_pointer_shows_the_exercise_line_and_the_test_apart() {
+    let course = Course::new("pointer");
+    let report = course.check_json(&["check", "fails", "--format", "json"], 1);
+    assert_eq!(
+        report.exercise("fails")["line"],
+        2,
+        "the line of `pub fn multiply`, which the failing test calls: {:#}",
+        report.exercise("fails")
+    );
+    let output = course.xtask(&["check", "fails"]);
+    assert!(
+        output
+            .stdout
+            .contains("--> lessons/01-basics/src/fails.rs:2\n"),
+        "{output}"
+    );
+    assert!(
+        output
+            .stdout
+            .contains("= test fails::zero_times_anything_is_zero fails at lessons/01-basics/tests/fails.rs:"),
+        "{output}"
+    );
+}
+
+/// A lesson that does not compile marks its other exercises as not graded, not as not
+/// started, and says why on its own line.
+#[test]
+fn a_lesson_that_does_not_compile_says_so_on_its_line() {
+    let course = Course::new("not-graded-line");
+    course.write(
+        "lessons/01-basics/src/fails.rs",
+        "pub fn multiply(a: u32, b: u32) -> u32 {\n    format!(\"{a}{b}\")\n}\n",
+    );
+    let output = course.xtask(&["check"]);
+    output.assert_code(1);
+    let line = output
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("01-basics"))
+        .unwrap_or_else(|| panic!("no line for 01-basics:\n{output}"));
+    assert!(line.contains("✘?"), "fails then not graded: {line}");
+    assert!(!line.contains('·'), "nothing reads as not started: {line}");
+    assert!(
+        line.contains("does not compile (fails): exercises marked ? are not graded"),
+        "{line}"
+    );
+}
+
+/// When all that was selected passes, the words fit the selection; only the whole
+/// course earns a "well done".
+#[test]
+fn all_pass_words_fit_what_was_selected() {
+    let course = Course::new("all-pass");
+    let output = course.xtask(&["check", "passes"]);
+    output.assert_code(0);
+    assert!(output.stdout.contains("Exercise passes passes."), "{output}");
+    assert!(!output.stdout.contains("Well done"), "{output}");
+
+    let output = course.xtask(&["check", "01-basics"]);
+    output.assert_code(1);
+    assert!(!output.stdout.contains("pass."), "{output}");
+
+    // Everything solved: only the whole course earns praise, and only when trusted.
+    let edition = course.publish("solved");
+    for exercise in &EXERCISES {
+        let solution = format!("lessons/{}/solutions/{}.rs", exercise.lesson, exercise.name);
+        fs::write(edition.join(exercise.file()), course.read(&solution)).unwrap();
+    }
+    let output = course.xtask_in_copy("editions/solved", &[], &["check", "02-extras"]);
+    output.assert_code(0);
+    assert!(output.stdout.contains("Exercise greeting passes."), "{output}");
+    let output = course.xtask_in_copy("editions/solved", &[], &["check", "01-basics"]);
+    output.assert_code(0);
+    assert!(
+        output.stdout.contains("All 9 exercises of 01-basics pass."),
+        "{output}"
+    );
+    assert!(!output.stdout.contains("Well done"), "{output}");
+    let output = course.xtask_in_copy("editions/solved", &[], &["check"]);
+    output.assert_code(0);
+    assert!(
+        output
+            .stdout
+            .contains("All 10 exercises of the course pass. Well done!"),
+        "{output}"
+    );
+
+    let test = edition.join("lessons/02-extras/tests/greeting.rs");
+    let weakened = fs::read_to_string(&test).unwrap() + "\n// weakened\n";
+    fs::write(&test, weakened).unwrap();
+    let output = course.xtask_in_copy("editions/solved", &[], &["check", "--ci"]);
+    output.assert_code(1);
+    assert!(
+        output
+            .stdout
+            .contains("All 10 exercises of the course pass, but the score is untrusted"),
+        "{output}"
+    );
+    assert!(!output.stdout.contains("Well done"), "{output}");
 }

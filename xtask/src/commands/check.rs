@@ -111,13 +111,23 @@ pub fn print_report(course: &Course, report: &Report) {
             .filter(|e| e.status == Status::Passed)
             .count();
         let marks: String = exercises.iter().map(|e| mark(e.status)).collect();
+        // Padded by hand: the marks may carry colour escapes, which `{:<12}` would count.
+        let padding = " ".repeat(12usize.saturating_sub(exercises.len()));
         let count = format!("{solved}/{}", exercises.len());
         let count = if solved == exercises.len() {
             style::green(&count)
         } else {
             count
         };
-        println!("  {:<24} {marks:<12} {count}", lesson.id);
+        let why = not_compiling(&exercises)
+            .map(|culprits| {
+                style::yellow(&format!(
+                    "  does not compile ({}): exercises marked ? are not graded",
+                    culprits.join(", ")
+                ))
+            })
+            .unwrap_or_default();
+        println!("  {:<24} {marks}{padding} {count}{why}", lesson.id);
     }
     let Report { summary, .. } = report;
     println!(
@@ -128,15 +138,71 @@ pub fn print_report(course: &Course, report: &Report) {
     );
     match report.exercises.iter().find(|e| e.status != Status::Passed) {
         Some(next) => print_next(course, next),
-        None => println!("{}", style::green("Every exercise passes. Well done!")),
+        None => println!("{}", all_pass(course, report)),
     }
 }
 
 fn mark(status: Status) -> String {
     match status {
         Status::Passed => style::green("✔"),
-        Status::NotStarted | Status::NotGraded => style::dim("·"),
+        Status::NotStarted => style::dim("·"),
+        Status::NotGraded => style::yellow("?"),
         _ => style::red("✘"),
+    }
+}
+
+/// The exercises whose compile errors stop their lesson from building, if the lesson's
+/// other exercises were left ungraded because of them.
+fn not_compiling<'r>(exercises: &[&'r ExerciseReport]) -> Option<Vec<&'r str>> {
+    if !exercises.iter().any(|e| e.status == Status::NotGraded) {
+        return None;
+    }
+    let culprits: Vec<&str> = exercises
+        .iter()
+        .filter(|e| e.status == Status::CompileError)
+        .map(|e| e.exercise.as_str())
+        .collect();
+    Some(if culprits.is_empty() {
+        vec!["see below"]
+    } else {
+        culprits
+    })
+}
+
+/// What passing means for what was selected: one exercise, a lesson, or the course.
+/// Never praise: a score that is untrusted (its tests differ from the course's).
+fn all_pass(course: &Course, report: &Report) -> String {
+    let count = report.exercises.len();
+    let lessons: Vec<&str> = {
+        let mut lessons: Vec<&str> = report.exercises.iter().map(|e| e.lesson.as_str()).collect();
+        lessons.dedup();
+        lessons
+    };
+    let whole_lesson = |id: &str| {
+        course
+            .lessons
+            .iter()
+            .find(|l| l.id == id)
+            .is_some_and(|l| l.exercises().count() == count)
+    };
+    let selected = match (count, lessons.as_slice()) {
+        (1, _) => format!("Exercise {} passes", report.exercises[0].exercise),
+        (_, [lesson]) if whole_lesson(lesson) => {
+            format!("All {count} exercises of {lesson} pass")
+        }
+        _ if count == course.exercises().count() => {
+            format!("All {count} exercises of the course pass")
+        }
+        _ => format!("All {count} selected exercises pass"),
+    };
+    if !report.trusted() {
+        style::yellow(&format!(
+            "{selected}, but the score is untrusted (see below)."
+        ))
+    } else if count == course.exercises().count() {
+        style::green(&format!("{selected}. Well done!"))
+    } else {
+        style::green(&format!("{selected}."))
     }
 }
 
@@ -152,14 +218,19 @@ fn progress_bar(done: usize, total: usize) -> String {
 
 /// The next unsolved exercise: where it is, what it asks, why it fails.
 fn print_next(course: &Course, next: &ExerciseReport) {
-    let line = next.line.unwrap_or(1);
     println!(
         "{} {} — {}",
         style::bold("Next:"),
         style::bold(&next.exercise),
         next.title
     );
-    println!("  {} {}:{line}", style::cyan("-->"), next.file);
+    match next.line {
+        Some(line) => println!("  {} {}:{line}", style::cyan("-->"), next.file),
+        None => println!("  {} {}", style::cyan("-->"), next.file),
+    }
+    if let Some((test, location)) = next.failing_test_location() {
+        println!("   {} test {test} fails at {location}", style::cyan("="));
+    }
     if let Some(task) = task_summary(&course.root.join(&next.file)) {
         println!("\n{}", indent(&task, 2));
     }
