@@ -369,3 +369,23 @@ fn verify_wrong_grades_the_corpus_and_names_what_it_misjudges() {
         .xtask(&["verify", "fails"])
         .assert_usage_error("only `verify --wrong` takes a lesson or an exercise");
 }
+
+/// Every lesson text of the course, and every new one, tells students that the hints in
+/// `lesson.toml` are to be asked for one by one.
+#[test]
+fn lesson_texts_say_hints_are_asked_for_one_by_one() {
+    const NOTE: &str = "are stuck: `cargo xtask hint NAME` shows the next one.";
+    let lessons = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../lessons");
+    for entry in std::fs::read_dir(lessons).unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path().join("README.md")).unwrap();
+        assert!(
+            text.contains("opening it spoils them all at once") && text.contains(NOTE),
+            "{} does not explain how hints are asked for",
+            entry.path().display()
+        );
+    }
+    let course = Course::new("hints-note");
+    course.xtask(&["new", "lesson", "queues"]).assert_code(0);
+    let readme = course.path("lessons/03-queues/README.md");
+    assert!(std::fs::read_to_string(readme).unwrap().contains(NOTE));
+}

@@ -141,12 +141,20 @@ fn new_lesson(course: &Course, topic: &str, exercise: &str) -> Result<String, Er
             "# Lesson {number:02}: {title}\n\n\
              <!-- The lesson text: the concepts for Rust, a table mapping the seed's examples to \
              their Rust counterparts, the pitfalls, links to the crates' documentation. -->\n\n\
-             ## Exercises\n"
+             ## Exercises\n\n{HINTS_NOTE}"
         ),
     )?;
     add_exercise(&dir, &id, exercise)?;
     Ok(id)
 }
+
+/// What every lesson text tells students about its hints, which its manifest holds in
+/// plain text.
+const HINTS_NOTE: &str = "\
+The hints are written in `lesson.toml`, all of them in plain text, for the instructors who
+edit them: opening it spoils them all at once. Ask for them instead, one by one, when you
+are stuck: `cargo xtask hint NAME` shows the next one.
+";
 
 /// A lesson's Cargo.toml, inheriting from the workspace what the workspace defines.
 fn cargo_toml(id: &str, title: &str, root_manifest: &str) -> String {
