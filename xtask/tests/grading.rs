@@ -349,3 +349,15 @@ fn all_pass_words_fit_what_was_selected() {
     );
     assert!(!output.stdout.contains("Well done"), "{output}");
 }
+
+/// A test that is not a `#[graded::test]` cannot seal its pass: the runner says what the
+/// author must change rather than counting the harness's word.
+#[test]
+fn a_plain_test_attribute_is_named_as_the_cause() {
+    let course = Course::new("plain-test");
+    let file = "lessons/01-basics/tests/passes.rs";
+    course.write(file, &course.read(file).replace("#[graded::test]", "#[test]"));
+    let report = course.check_json(&["check", "passes", "--format", "json"], 1);
+    report.assert_status("passes", "failed");
+    report.assert_test("passes", "adds", "failed", &["must be a `#[graded::test]`"]);
+}
