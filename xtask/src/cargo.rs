@@ -3,7 +3,7 @@
 use crate::Error;
 use crate::course::{Course, Lesson};
 use crate::grade::Options;
-use crate::sandbox::Step;
+use crate::sandbox::{Sandbox, Step};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -46,9 +46,49 @@ pub fn build_tests(
     lessons: &[&Lesson],
     options: &Options,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
+    let mut failed = HashMap::new();
+    if options.sandbox.as_ref().is_some_and(Sandbox::hides_anything) {
+        // Student code is compiled first with what the sandbox hides (hidden tests) out of
+        // sight, so that no `include_str!` can read it; the test build then finds the
+        // libraries fresh and does not compile them again.
+        failed = build(course, lessons, options, Targets::Libraries)?;
+    }
+    let rest: Vec<&Lesson> = lessons
+        .iter()
+        .copied()
+        .filter(|lesson| !failed.contains_key(&lesson.id))
+        .collect();
+    let mut builds = if rest.is_empty() {
+        HashMap::new()
+    } else {
+        build(course, &rest, options, Targets::Tests)?
+    };
+    builds.extend(failed);
+    Ok(builds)
+}
+
+/// What one cargo build makes of each lesson.
+#[derive(Clone, Copy, PartialEq)]
+enum Targets {
+    /// The library alone: only its failures are reported.
+    Libraries,
+    /// The test binary, and the library it tests.
+    Tests,
+}
+
+fn build(
+    course: &Course,
+    lessons: &[&Lesson],
+    options: &Options,
+    targets: Targets,
+) -> Result<HashMap<String, LessonBuild>, Error> {
+    let (step, target_args): (Step, &[&str]) = match targets {
+        Targets::Libraries => (Step::BUILD_LIBRARY, &["--lib"]),
+        Targets::Tests => (Step::BUILD, &["--test", "exercises"]),
+    };
     let mut command = match &options.sandbox {
         Some(sandbox) => {
-            let mut command = sandbox.command(sandbox.cargo(), &course.root, Step::BUILD);
+            let mut command = sandbox.command(sandbox.cargo(), &course.root, step);
             // The sandbox sees no network and may not change the grading copy's lock file.
             command.args(["--locked", "--offline"]);
             command
@@ -62,13 +102,9 @@ pub fn build_tests(
         .current_dir(&course.root)
         // `build --test exercises` builds what `test --no-run` would for the one test
         // target, and unlike it can keep going past a lesson that does not compile.
-        .args([
-            "build",
-            "--test",
-            "exercises",
-            "--keep-going",
-            "--message-format",
-        ])
+        .arg("build")
+        .args(target_args)
+        .args(["--keep-going", "--message-format"])
         .arg(if options.color {
             "json-diagnostic-rendered-ansi"
         } else {
@@ -233,6 +269,8 @@ pub fn build_tests(
     for lesson in lessons {
         let build = match (errors.remove(&lesson.id), artifacts.remove(&lesson.id)) {
             (Some(errors), _) => LessonBuild::Failed { errors },
+            // Built, or cargo itself failed: the test build that follows says which.
+            (None, _) if targets == Targets::Libraries => continue,
             (None, Some((Some(test_exe), hasher))) => LessonBuild::Built {
                 test_exe,
                 fingerprint: hasher.finish(),

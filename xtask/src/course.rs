@@ -199,6 +199,11 @@ impl Lesson {
         format!("lesson-{}", self.id)
     }
 
+    /// `tests/hidden/`: the lesson's tests that are never published.
+    pub fn hidden_tests_dir(&self) -> PathBuf {
+        self.dir.join("tests").join("hidden")
+    }
+
     pub fn exercises(&self) -> impl Iterator<Item = Exercise<'_>> {
         self.manifest.exercises.iter().map(move |entry| Exercise {
             lesson: self,
@@ -245,9 +250,7 @@ impl<'c> Exercise<'c> {
     /// Tests that run in `verify` and in class grading but are never published.
     pub fn hidden_test_file(&self) -> PathBuf {
         self.lesson
-            .dir
-            .join("tests")
-            .join("hidden")
+            .hidden_tests_dir()
             .join(format!("{}.rs", self.name()))
     }
 

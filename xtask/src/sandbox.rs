@@ -32,6 +32,9 @@ pub struct Step {
     /// Whether it may write the build directory. Only building may: a test that could
     /// would replace its own test binaries, or the next build's artifacts.
     pub writes_target: bool,
+    /// Whether it sees what the sandbox hides (hidden tests). Only building the tests
+    /// must; student code is compiled and run without them in sight.
+    pub sees_hidden: bool,
 }
 
 impl Step {
@@ -40,6 +43,13 @@ impl Step {
         memory: 8 << 30,
         file_size: 1 << 30,
         writes_target: true,
+        sees_hidden: true,
+    };
+    /// Building student code alone, before the tests: what is hidden stays out of sight
+    /// of its macros and `include_str!`.
+    pub const BUILD_LIBRARY: Step = Step {
+        sees_hidden: false,
+        ..Step::BUILD
     };
     /// Listing and running tests: the course's tests need a few MiB; 4 GiB leaves room
     /// for thread stacks and allocators that reserve large ranges.
@@ -47,6 +57,7 @@ impl Step {
         memory: 4 << 30,
         file_size: 64 << 20,
         writes_target: false,
+        sees_hidden: false,
     };
 }
 
@@ -68,6 +79,9 @@ pub struct Sandbox {
     sources: PathBuf,
     /// Its build directory: the only place it may write, apart from its private `/tmp`.
     target: PathBuf,
+    /// Directories below `sources` that only steps which see hidden files see; the other
+    /// steps find them empty.
+    hidden: Vec<PathBuf>,
 }
 
 impl Bubblewrap {
@@ -124,11 +138,23 @@ impl Bubblewrap {
             bubblewrap: self.clone(),
             sources: sources.to_path_buf(),
             target: target.to_path_buf(),
+            hidden: Vec::new(),
         }
     }
 }
 
 impl Sandbox {
+    /// The same sandbox, in which only steps that see hidden files see `dirs` (those that
+    /// exist) with anything in them.
+    pub fn hiding(mut self, dirs: impl IntoIterator<Item = PathBuf>) -> Sandbox {
+        self.hidden.extend(dirs.into_iter().filter(|dir| dir.is_dir()));
+        self
+    }
+
+    pub fn hides_anything(&self) -> bool {
+        !self.hidden.is_empty()
+    }
+
     /// `program args…` in `cwd`, inside the sandbox, as `step` allows. Arguments and
     /// environment variables are added to the returned command as usual: the program
     /// starts with a clean environment plus those.
@@ -163,7 +189,14 @@ impl Sandbox {
             } else {
                 "--ro-bind"
             })
-            .args([&self.target, &self.target])
+            .args([&self.target, &self.target]);
+        if !step.sees_hidden {
+            for dir in &self.hidden {
+                // An empty directory in its place, with no room to fill.
+                command.args(["--size", "4096", "--tmpfs"]).arg(dir);
+            }
+        }
+        command
             .arg("--chdir")
             .arg(cwd);
         let path = std::env::join_paths([sysroot.join("bin"), "/usr/bin".into(), "/bin".into()])

@@ -376,3 +376,40 @@ fn printed_verdicts_do_not_pass() {
         );
     }
 }
+
+#[test]
+fn hidden_tests_stay_out_of_student_code_and_the_gradebook() {
+    let course = Course::new("hidden-tests");
+    let peek = |name: &str, how: &str| {
+        let dir = course.publish(name);
+        fs::write(
+            dir.join("lessons/02-extras/src/greeting.rs"),
+            format!("pub fn greeting(_: &str) -> String {{\n    {how}\n}}\n"),
+        )
+        .unwrap();
+        format!("editions/{name}")
+    };
+    // Compiles the hidden tests into its answer: every failure message shows them.
+    let includer = peek(
+        "includer",
+        "include_str!(\"../tests/hidden/greeting.rs\").to_string()",
+    );
+    // Reads them while its tests run.
+    let reader = peek(
+        "reader",
+        "std::fs::read_to_string(\"tests/hidden/greeting.rs\").unwrap_or_else(|e| e.to_string())",
+    );
+    course
+        .xtask(&["grade", "--out", "book", &includer, &reader])
+        .assert_code(0);
+    let book = fs::read_to_string(course.path("book/gradebook.json")).unwrap();
+    assert!(
+        !book.contains("greets_anyone") && !book.contains("Ann"),
+        "a hidden test reached the gradebook: {book}"
+    );
+    let book: Value = serde_json::from_str(&book).unwrap();
+    assert!(
+        !passed(grade_of(&book, "includer"), "greeting"),
+        "{book}"
+    );
+}

@@ -379,7 +379,10 @@ impl Grader<'_> {
         let slot_course = Course::load(&self.slot)?;
         let selection = slot_course.select(None)?;
         let options = Options {
-            sandbox: self.bubblewrap.map(|b| b.confine(&self.slot, &target)),
+            sandbox: self.bubblewrap.map(|b| {
+                let hidden = slot_course.lessons.iter().map(|l| l.hidden_tests_dir());
+                b.confine(&self.slot, &target).hiding(hidden)
+            }),
             build_timeout: Some(self.build_timeout),
             ..Options::copy(target.clone())
         };
