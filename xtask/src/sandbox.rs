@@ -6,7 +6,9 @@
 //! read-only; the student's grading copy read-only except its own build directory; a
 //! private `/tmp` of bounded size; no network; its own process namespace, so nothing it
 //! starts outlives it and it cannot signal the grader; and it dies with the grader. Inside,
-//! `prlimit` bounds memory and the size of any file written.
+//! `prlimit` bounds memory, the size of any file written and, where student code runs,
+//! the number of tasks (as another user, when the grader is root: see
+//! [`Sandbox::as_user`]).
 //!
 //! macOS and Windows have no equivalent that needs no privileges, so there
 //! [`Bubblewrap::detect`] says that class grading of untrusted code needs Linux.
@@ -35,6 +37,8 @@ pub struct Step {
     /// Whether it sees what the sandbox hides (hidden tests). Only building the tests
     /// must; student code is compiled and run without them in sight.
     pub sees_hidden: bool,
+    /// Threads and processes it may start, when student code runs (`RLIMIT_NPROC`).
+    pub tasks: Option<u64>,
 }
 
 impl Step {
@@ -44,6 +48,8 @@ impl Step {
         file_size: 1 << 30,
         writes_target: true,
         sees_hidden: true,
+        // Building runs no student process: rustc evaluates `const`s itself.
+        tasks: None,
     };
     /// Building student code alone, before the tests: what is hidden stays out of sight
     /// of its macros and `include_str!`.
@@ -58,6 +64,8 @@ impl Step {
         file_size: 64 << 20,
         writes_target: false,
         sees_hidden: false,
+        // The course's tests start a few dozen threads and processes at most.
+        tasks: Some(512),
     };
 }
 
@@ -69,6 +77,8 @@ pub struct Bubblewrap {
     sysroot: PathBuf,
     /// `$CARGO_HOME/registry`: the crates the lessons depend on, already downloaded.
     registry: PathBuf,
+    /// `setpriv`, which starts a program as another user (util-linux).
+    setpriv: Option<PathBuf>,
 }
 
 /// A sandbox for one student's grading copy.
@@ -82,6 +92,9 @@ pub struct Sandbox {
     /// Directories below `sources` that only steps which see hidden files see; the other
     /// steps find them empty.
     hidden: Vec<PathBuf>,
+    /// The user that steps running student code run as, when the grader is root: the
+    /// kernel counts tasks per user and never limits root's.
+    user: Option<u32>,
 }
 
 impl Bubblewrap {
@@ -114,6 +127,7 @@ impl Bubblewrap {
             bwrap,
             sysroot,
             registry,
+            setpriv: find_program("setpriv"),
         };
         let probe = bubblewrap
             .confine(&bubblewrap.sysroot, &std::env::temp_dir())
@@ -139,6 +153,7 @@ impl Bubblewrap {
             sources: sources.to_path_buf(),
             target: target.to_path_buf(),
             hidden: Vec::new(),
+            user: None,
         }
     }
 }
@@ -155,6 +170,24 @@ impl Sandbox {
         !self.hidden.is_empty()
     }
 
+    /// The same sandbox, in which steps that run student code run as user `uid` (which
+    /// must be able to read `sources` and `target`): only root can switch, and must, for
+    /// the limit on tasks to hold. `None` when this machine cannot: no `setpriv`, or
+    /// bubblewrap cannot make a sandbox for an unprivileged user here.
+    pub fn as_user(self, uid: u32) -> Option<Sandbox> {
+        self.bubblewrap.setpriv.as_ref()?;
+        let sandbox = Sandbox {
+            user: Some(uid),
+            ..self
+        };
+        let probe = sandbox
+            .command("true", &sandbox.sources, Step::TEST)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        probe.is_ok_and(|s| s.success()).then_some(sandbox)
+    }
+
     /// `program args…` in `cwd`, inside the sandbox, as `step` allows. Arguments and
     /// environment variables are added to the returned command as usual: the program
     /// starts with a clean environment plus those.
@@ -163,8 +196,21 @@ impl Sandbox {
             bwrap,
             sysroot,
             registry,
+            setpriv,
         } = &self.bubblewrap;
-        let mut command = Command::new(bwrap);
+        let user = self.user.filter(|_| step.tasks.is_some());
+        let mut command = match (user, setpriv) {
+            (Some(uid), Some(setpriv)) => {
+                let mut command = Command::new(setpriv);
+                command
+                    .arg(format!("--reuid={uid}"))
+                    .arg(format!("--regid={uid}"))
+                    .args(["--clear-groups", "--"])
+                    .arg(bwrap);
+                command
+            }
+            _ => Command::new(bwrap),
+        };
         // bwrap passes its own environment on: callers add variables with `env` as usual.
         command
             .env_clear()
@@ -176,12 +222,17 @@ impl Sandbox {
         }
         command
             .args(["--proc", "/proc", "--dev", "/dev"])
-            .args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"])
-            .arg("--ro-bind")
-            .args([sysroot, sysroot])
-            .arg("--ro-bind-try")
-            .arg(registry)
-            .arg(Path::new(CARGO_HOME).join("registry"))
+            .args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
+        if user.is_none() {
+            // Tests need no toolchain, and another user may not reach root's.
+            command
+                .arg("--ro-bind")
+                .args([sysroot, sysroot])
+                .arg("--ro-bind-try")
+                .arg(registry)
+                .arg(Path::new(CARGO_HOME).join("registry"));
+        }
+        command
             .arg("--ro-bind")
             .args([&self.sources, &self.sources])
             .arg(if step.writes_target {
@@ -211,7 +262,15 @@ impl Sandbox {
         command
             .args(["--", "prlimit"])
             .arg(format!("--as={}", step.memory))
-            .arg(format!("--fsize={}", step.file_size))
+            .arg(format!("--fsize={}", step.file_size));
+        if let Some(tasks) = step.tasks {
+            // The kernel counts every task of the user, wherever it runs: the limit is
+            // what the user has now plus what the step may start.
+            if let Some(uid) = user.or_else(current_uid) {
+                command.arg(format!("--nproc={}", tasks_of(uid) + tasks));
+            }
+        }
+        command
             .arg("--")
             .arg(program.into());
         command
@@ -221,6 +280,34 @@ impl Sandbox {
     pub fn cargo(&self) -> PathBuf {
         self.bubblewrap.sysroot.join("bin").join("cargo")
     }
+}
+
+/// The user this process runs as (the owner of its `/proc` entry), on Linux.
+pub fn current_uid() -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").ok().map(|m| m.uid())
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// The threads of every process whose real user is `uid`, as `RLIMIT_NPROC` counts them.
+fn tasks_of(uid: u32) -> u64 {
+    let Ok(processes) = std::fs::read_dir("/proc") else {
+        return 0;
+    };
+    let field = |status: &str, name: &str| -> Option<u64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        line[name.len()..].split_whitespace().next()?.parse().ok()
+    };
+    processes
+        .flatten()
+        .filter_map(|process| std::fs::read_to_string(process.path().join("status")).ok())
+        .filter(|status| field(status, "Uid:") == Some(u64::from(uid)))
+        .filter_map(|status| field(&status, "Threads:"))
+        .sum()
 }
 
 /// `name` on `PATH`, if it is there.

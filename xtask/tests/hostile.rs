@@ -413,3 +413,32 @@ fn hidden_tests_stay_out_of_student_code_and_the_gradebook() {
         "{book}"
     );
 }
+
+#[test]
+fn a_flood_of_threads_stops_at_the_task_limit() {
+    let course = Course::new("flood");
+    // Starts threads until it cannot, and answers right only past 2 000 of them: without
+    // a limit on tasks it passes (and a real flood would stall the machine).
+    let flood = student(
+        &course,
+        "flood",
+        "pub fn add(a: u32, b: u32) -> u32 {\n    \
+         let mut started = 0;\n    \
+         while started < 2_000 {\n        \
+             let spawned = std::thread::Builder::new()\n            \
+                 .stack_size(64 << 10)\n            \
+                 .spawn(|| std::thread::sleep(std::time::Duration::from_secs(3)));\n        \
+             if spawned.is_err() {\n            \
+                 break;\n        \
+             }\n        \
+             started += 1;\n    \
+         }\n    \
+         if started >= 2_000 { a + b } else { 0 }\n}\n",
+    );
+    course
+        .xtask(&["grade", "--out", "book", &flood])
+        .assert_code(0);
+    let book = gradebook(&course, "book");
+    let grade = grade_of(&book, "flood");
+    assert!(!passed(grade, "passes"), "2 000 threads were started: {grade}");
+}

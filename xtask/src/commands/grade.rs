@@ -19,7 +19,7 @@ use crate::edition::Tree;
 use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
 use crate::lock::{LOCK_FILE, Lock};
-use crate::sandbox::Bubblewrap;
+use crate::sandbox::{self, Bubblewrap};
 use crate::{Error, process, review, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
@@ -122,7 +122,9 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
     let edition = Tree::student_edition(course)?;
     let lock: Lock = serde_json::from_slice(&edition.files[LOCK_FILE])
         .map_err(|e| Error::config(format!("cannot read back the edition's lock: {e}")))?;
-    let work = WorkDir::create()?;
+    // As root, each slot runs student code as a user of its own, for the task limit.
+    let slot_users = bubblewrap.is_some() && sandbox::current_uid() == Some(0);
+    let work = WorkDir::create(slot_users)?;
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get() / 2))
@@ -158,6 +160,7 @@ fn grade_class(course: &Course, args: &Args, out: &Path) -> Result<Gradebook, Er
                 bubblewrap: bubblewrap.as_ref(),
                 build_timeout,
                 slot: work.path.join(format!("slot-{slot}")),
+                user: slot_users.then(|| SLOT_USERS + slot as u32),
             };
             let (students, gradebook, failure, next) = (&students, &gradebook, &failure, &next);
             scope.spawn(move || {
@@ -207,7 +210,8 @@ struct WorkDir {
 }
 
 impl WorkDir {
-    fn create() -> Result<WorkDir, Error> {
+    /// `for_slot_users`: the slots' own users may pass through it (but not list it).
+    fn create(for_slot_users: bool) -> Result<WorkDir, Error> {
         let unique = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .unwrap_or_default()
@@ -216,7 +220,7 @@ impl WorkDir {
             std::env::temp_dir().join(format!("course-grade-{}-{unique:x}", std::process::id()));
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, if for_slot_users { 0o711 } else { 0o700 });
         builder
             .create(&path)
             .map_err(|e| Error::config(format!("cannot create {}: {e}", path.display())))?;
@@ -343,7 +347,14 @@ struct Grader<'a> {
     build_timeout: Duration,
     /// This grader's directory; emptied for each student.
     slot: PathBuf,
+    /// The user its student code runs as, if the grader is root (see `SLOT_USERS`).
+    user: Option<u32>,
 }
+
+/// The first of the users that student code runs as when the grader is root, one per
+/// slot: the kernel limits each user's tasks, never root's. Far above the ranges that
+/// systems and container runtimes hand out.
+const SLOT_USERS: u32 = 1_999_000_000;
 
 impl Grader<'_> {
     fn total(&self) -> usize {
@@ -376,12 +387,25 @@ impl Grader<'_> {
             ))
         })?;
         Tree { files }.mirror(&self.slot)?;
+        if let Some(uid) = self.user {
+            give_to(&self.slot, uid)?;
+        }
         let slot_course = Course::load(&self.slot)?;
         let selection = slot_course.select(None)?;
         let options = Options {
             sandbox: self.bubblewrap.map(|b| {
                 let hidden = slot_course.lessons.iter().map(|l| l.hidden_tests_dir());
-                b.confine(&self.slot, &target).hiding(hidden)
+                let sandbox = b.confine(&self.slot, &target).hiding(hidden);
+                match self.user {
+                    Some(uid) => sandbox.clone().as_user(uid).unwrap_or_else(|| {
+                        warn_once(
+                            "student code runs as root, where the kernel limits no tasks: \
+                             `setpriv` is missing, or bubblewrap cannot sandbox another user",
+                        );
+                        sandbox
+                    }),
+                    None => sandbox,
+                }
             }),
             build_timeout: Some(self.build_timeout),
             ..Options::copy(target.clone())
@@ -394,6 +418,26 @@ impl Grader<'_> {
             review,
         ))
     }
+}
+
+/// Makes `slot` readable by its user and by root's group, and nobody else: student code
+/// runs as that user, and the build as root without the privilege to bypass permissions.
+fn give_to(slot: &Path, uid: u32) -> Result<(), Error> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::os::unix::fs::chown(slot, Some(uid), Some(0))
+            .and_then(|()| std::fs::set_permissions(slot, std::fs::Permissions::from_mode(0o750)))
+            .map_err(|e| Error::config(format!("cannot give {} to user {uid}: {e}", slot.display())))?;
+    }
+    #[cfg(not(unix))]
+    let _ = (slot, uid);
+    Ok(())
+}
+
+fn warn_once(message: &str) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| style::warn(message));
 }
 
 /// Each checkout with the student's name: its directory's name, which must be unique.
