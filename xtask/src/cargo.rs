@@ -47,7 +47,11 @@ pub fn build_tests(
     options: &Options,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
     let mut failed = HashMap::new();
-    if options.sandbox.as_ref().is_some_and(Sandbox::hides_anything) {
+    if options
+        .sandbox
+        .as_ref()
+        .is_some_and(Sandbox::hides_anything)
+    {
         // Student code is compiled first with what the sandbox hides (hidden tests) out of
         // sight, so that no `include_str!` can read it; the test build then finds the
         // libraries fresh and does not compile them again.

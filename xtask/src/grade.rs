@@ -339,7 +339,10 @@ fn test_body(exercise: &Exercise, name: &str) -> Option<String> {
     let signature = format!("fn {function}(");
     let start = text.find(&signature)? + signature.len();
     let rest = &text[start..];
-    let end = rest.find("\n#[").or_else(|| rest.find("\nfn ")).unwrap_or(rest.len());
+    let end = rest
+        .find("\n#[")
+        .or_else(|| rest.find("\nfn "))
+        .unwrap_or(rest.len());
     Some(rest[..end].to_string())
 }
 

@@ -267,7 +267,9 @@ impl ExerciseReport {
             let (_, rest) = m.split_once(" panicked at ")?;
             Some(rest.split_once(":\n").map_or(rest, |(at, _)| at))
         })?;
-        let in_exercise = location.replace('\\', "/").starts_with(&format!("{}:", self.file));
+        let in_exercise = location
+            .replace('\\', "/")
+            .starts_with(&format!("{}:", self.file));
         (!in_exercise).then_some((test.name.as_str(), location))
     }
 }

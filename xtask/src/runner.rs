@@ -353,7 +353,10 @@ impl Captured {
     fn push(&mut self, bytes: &[u8]) {
         if let (Some(seal), false) = (&self.seal, self.sealed) {
             self.window.extend_from_slice(bytes);
-            self.sealed = self.window.windows(seal.len()).any(|w| w == seal.as_slice());
+            self.sealed = self
+                .window
+                .windows(seal.len())
+                .any(|w| w == seal.as_slice());
             let keep = self.window.len().saturating_sub(seal.len());
             self.window.drain(..keep);
         }

@@ -8,7 +8,7 @@
 //! starts outlives it and it cannot signal the grader; and it dies with the grader. Inside,
 //! `prlimit` bounds memory, the size of any file written and, where student code runs,
 //! the number of tasks (as another user, when the grader is root: see
-//! [`Sandbox::as_user`]).
+//! [`Sandbox::run_as`]).
 //!
 //! macOS and Windows have no equivalent that needs no privileges, so there
 //! [`Bubblewrap::detect`] says that class grading of untrusted code needs Linux.
@@ -162,7 +162,8 @@ impl Sandbox {
     /// The same sandbox, in which only steps that see hidden files see `dirs` (those that
     /// exist) with anything in them.
     pub fn hiding(mut self, dirs: impl IntoIterator<Item = PathBuf>) -> Sandbox {
-        self.hidden.extend(dirs.into_iter().filter(|dir| dir.is_dir()));
+        self.hidden
+            .extend(dirs.into_iter().filter(|dir| dir.is_dir()));
         self
     }
 
@@ -174,7 +175,7 @@ impl Sandbox {
     /// must be able to read `sources` and `target`): only root can switch, and must, for
     /// the limit on tasks to hold. `None` when this machine cannot: no `setpriv`, or
     /// bubblewrap cannot make a sandbox for an unprivileged user here.
-    pub fn as_user(self, uid: u32) -> Option<Sandbox> {
+    pub fn run_as(self, uid: u32) -> Option<Sandbox> {
         self.bubblewrap.setpriv.as_ref()?;
         let sandbox = Sandbox {
             user: Some(uid),
@@ -220,9 +221,12 @@ impl Sandbox {
         for system in ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"] {
             command.args(["--ro-bind-try", system, system]);
         }
-        command
-            .args(["--proc", "/proc", "--dev", "/dev"])
-            .args(["--size", &TMP_BYTES.to_string(), "--tmpfs", "/tmp"]);
+        command.args(["--proc", "/proc", "--dev", "/dev"]).args([
+            "--size",
+            &TMP_BYTES.to_string(),
+            "--tmpfs",
+            "/tmp",
+        ]);
         if user.is_none() {
             // Tests need no toolchain, and another user may not reach root's.
             command
@@ -247,9 +251,7 @@ impl Sandbox {
                 command.args(["--size", "4096", "--tmpfs"]).arg(dir);
             }
         }
-        command
-            .arg("--chdir")
-            .arg(cwd);
+        command.arg("--chdir").arg(cwd);
         let path = std::env::join_paths([sysroot.join("bin"), "/usr/bin".into(), "/bin".into()])
             .expect("paths without separators");
         command
@@ -270,9 +272,7 @@ impl Sandbox {
                 command.arg(format!("--nproc={}", tasks_of(uid) + tasks));
             }
         }
-        command
-            .arg("--")
-            .arg(program.into());
+        command.arg("--").arg(program.into());
         command
     }
 

@@ -266,9 +266,9 @@ fn the_pointer_shows_the_exercise_line_and_the_test_apart() {
         "{output}"
     );
     assert!(
-        output
-            .stdout
-            .contains("= test fails::zero_times_anything_is_zero fails at lessons/01-basics/tests/fails.rs:"),
+        output.stdout.contains(
+            "= test fails::zero_times_anything_is_zero fails at lessons/01-basics/tests/fails.rs:"
+        ),
         "{output}"
     );
 }
@@ -304,7 +304,10 @@ fn all_pass_words_fit_what_was_selected() {
     let course = Course::new("all-pass");
     let output = course.xtask(&["check", "passes"]);
     output.assert_code(0);
-    assert!(output.stdout.contains("Exercise passes passes."), "{output}");
+    assert!(
+        output.stdout.contains("Exercise passes passes."),
+        "{output}"
+    );
     assert!(!output.stdout.contains("Well done"), "{output}");
 
     let output = course.xtask(&["check", "01-basics"]);
@@ -319,7 +322,10 @@ fn all_pass_words_fit_what_was_selected() {
     }
     let output = course.xtask_in_copy("editions/solved", &[], &["check", "02-extras"]);
     output.assert_code(0);
-    assert!(output.stdout.contains("Exercise greeting passes."), "{output}");
+    assert!(
+        output.stdout.contains("Exercise greeting passes."),
+        "{output}"
+    );
     let output = course.xtask_in_copy("editions/solved", &[], &["check", "01-basics"]);
     output.assert_code(0);
     assert!(
@@ -356,7 +362,10 @@ fn all_pass_words_fit_what_was_selected() {
 fn a_plain_test_attribute_is_named_as_the_cause() {
     let course = Course::new("plain-test");
     let file = "lessons/01-basics/tests/passes.rs";
-    course.write(file, &course.read(file).replace("#[graded::test]", "#[test]"));
+    course.write(
+        file,
+        &course.read(file).replace("#[graded::test]", "#[test]"),
+    );
     let report = course.check_json(&["check", "passes", "--format", "json"], 1);
     report.assert_status("passes", "failed");
     report.assert_test("passes", "adds", "failed", &["must be a `#[graded::test]`"]);

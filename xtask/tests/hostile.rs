@@ -371,7 +371,9 @@ fn printed_verdicts_do_not_pass() {
             "a printed verdict passed the test: {grade}"
         );
         assert!(
-            grade["review"].to_string().contains("ends the test process itself"),
+            grade["review"]
+                .to_string()
+                .contains("ends the test process itself"),
             "the exit is flagged for review: {grade}"
         );
     }
@@ -408,10 +410,7 @@ fn hidden_tests_stay_out_of_student_code_and_the_gradebook() {
         "a hidden test reached the gradebook: {book}"
     );
     let book: Value = serde_json::from_str(&book).unwrap();
-    assert!(
-        !passed(grade_of(&book, "includer"), "greeting"),
-        "{book}"
-    );
+    assert!(!passed(grade_of(&book, "includer"), "greeting"), "{book}");
 }
 
 #[test]
@@ -440,5 +439,8 @@ fn a_flood_of_threads_stops_at_the_task_limit() {
         .assert_code(0);
     let book = gradebook(&course, "book");
     let grade = grade_of(&book, "flood");
-    assert!(!passed(grade, "passes"), "2 000 threads were started: {grade}");
+    assert!(
+        !passed(grade, "passes"),
+        "2 000 threads were started: {grade}"
+    );
 }

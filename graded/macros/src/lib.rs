@@ -34,7 +34,9 @@ fn expand(args: TokenStream, item: TokenStream) -> Result<TokenStream, String> {
     });
     if returns_value {
         // A test that returns an `Err` fails without panicking: the seal would be given.
-        return Err("a #[graded::test] returns nothing: assert instead of returning an error".into());
+        return Err(
+            "a #[graded::test] returns nothing: assert instead of returning an error".into(),
+        );
     }
     // First, before any code under test can read standard input.
     let mut sealed: TokenStream = "let __graded_seal = ::graded::__private::Seal::take();"

@@ -220,7 +220,10 @@ impl WorkDir {
             std::env::temp_dir().join(format!("course-grade-{}-{unique:x}", std::process::id()));
         let mut builder = std::fs::DirBuilder::new();
         #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, if for_slot_users { 0o711 } else { 0o700 });
+        std::os::unix::fs::DirBuilderExt::mode(
+            &mut builder,
+            if for_slot_users { 0o711 } else { 0o700 },
+        );
         builder
             .create(&path)
             .map_err(|e| Error::config(format!("cannot create {}: {e}", path.display())))?;
@@ -397,7 +400,7 @@ impl Grader<'_> {
                 let hidden = slot_course.lessons.iter().map(|l| l.hidden_tests_dir());
                 let sandbox = b.confine(&self.slot, &target).hiding(hidden);
                 match self.user {
-                    Some(uid) => sandbox.clone().as_user(uid).unwrap_or_else(|| {
+                    Some(uid) => sandbox.clone().run_as(uid).unwrap_or_else(|| {
                         warn_once(
                             "student code runs as root, where the kernel limits no tasks: \
                              `setpriv` is missing, or bubblewrap cannot sandbox another user",
@@ -428,7 +431,9 @@ fn give_to(slot: &Path, uid: u32) -> Result<(), Error> {
         use std::os::unix::fs::PermissionsExt;
         std::os::unix::fs::chown(slot, Some(uid), Some(0))
             .and_then(|()| std::fs::set_permissions(slot, std::fs::Permissions::from_mode(0o750)))
-            .map_err(|e| Error::config(format!("cannot give {} to user {uid}: {e}", slot.display())))?;
+            .map_err(|e| {
+                Error::config(format!("cannot give {} to user {uid}: {e}", slot.display()))
+            })?;
     }
     #[cfg(not(unix))]
     let _ = (slot, uid);
