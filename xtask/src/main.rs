@@ -21,41 +21,6 @@ mod style;
 
 use std::process::ExitCode;
 
-const HELP: &str = "\
-The course runner: grades your exercises, shows hints, keeps you going.
-
-Usage: cargo xtask <COMMAND>
-
-Commands for students:
-  check [TARGET]     Grade the course, a lesson (`01`, `processes`) or an exercise
-  list               Every exercise with its status
-  hint EXERCISE      Show the next hint of an exercise
-  watch              Re-grade the exercise you are working on whenever you save a file
-  reset EXERCISE     Restore the starter of an exercise (your file is backed up first)
-  solution EXERCISE  Show the reference solution of an exercise you have solved
-
-Commands for instructors:
-  verify             Prove every solution passes, every starter and known mistake fails, all is in sync
-  verify --wrong [TARGET]       Grade only the known-wrong corpus (of a lesson or an exercise)
-  mutants [TARGET]   Mutation-test the reference solutions (needs cargo-mutants)
-  sync               Derive starters and module lists from solutions and manifests
-  new lesson TOPIC [EXERCISE]   Scaffold the next lesson, with a first exercise
-  new exercise LESSON NAME      Scaffold an exercise in a lesson
-  publish OUT_DIR    Write the student edition: no solutions, no hidden tests, a lock file
-  grade STUDENT...   Grade students' checkouts against this course; write a gradebook
-  bench              Measure grading speed against a raw `cargo test`
-
-Options:
-  check, list:  --format <human|json>   --no-cache (re-run every test)
-  check:        --ci (from scratch; tamper check; reports in target/course-report/)
-                --lock <FILE> (with --ci: compare with the lock file the course published)
-  grade:        --out <DIR>   --jobs <N>   --merge (join gradebook.json files)
-                --no-sandbox (trusted code only)   --build-timeout <SECONDS>
-  bench:        --runs <N>   --cold (also time a first check in a fresh clone)
-                --grade (also time class grading, with and without the sandbox)
-
-Run from anywhere inside the course. See README.md for the lesson format and the JSON schema.";
-
 fn main() -> ExitCode {
     match commands::run(std::env::args_os().skip(1).collect()) {
         Ok(code) => code,
@@ -72,6 +37,9 @@ pub struct Error {
     kind: ErrorKind,
     message: String,
     help: Option<String>,
+    /// The command that failed: a usage error without help of its own points at the
+    /// command's help.
+    command: Option<&'static str>,
 }
 
 #[derive(Debug, PartialEq)]
@@ -89,6 +57,7 @@ impl Error {
             kind: ErrorKind::Usage,
             message: message.into(),
             help: None,
+            command: None,
         }
     }
 
@@ -97,6 +66,7 @@ impl Error {
             kind: ErrorKind::Config,
             message: message.into(),
             help: None,
+            command: None,
         }
     }
 
@@ -105,11 +75,18 @@ impl Error {
             kind: ErrorKind::Interrupted,
             message: "interrupted".into(),
             help: None,
+            command: None,
         }
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Error {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Marks the error as `command`'s.
+    pub fn in_command(mut self, command: &'static str) -> Error {
+        self.command = Some(command);
         self
     }
 
@@ -119,7 +96,10 @@ impl Error {
             eprintln!("\n{} {help}", style::cyan("help:"));
         }
         if self.kind == ErrorKind::Usage && self.help.is_none() {
-            eprintln!("\nRun `cargo xtask` for the list of commands.");
+            match self.command {
+                Some(command) => eprintln!("\nRun `cargo xtask {command} --help` for its usage."),
+                None => eprintln!("\nRun `cargo xtask help` for the list of commands."),
+            }
         }
     }
 

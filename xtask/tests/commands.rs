@@ -388,4 +388,286 @@ fn lesson_texts_say_hints_are_asked_for_one_by_one() {
     course.xtask(&["new", "lesson", "queues"]).assert_code(0);
     let readme = course.path("lessons/03-queues/README.md");
     assert!(std::fs::read_to_string(readme).unwrap().contains(NOTE));
+
+/// Every command, `help` included: each has a help of its own.
+const ALL_COMMANDS: [&str; 14] = [
+    "check", "list", "hint", "watch", "reset", "solution", "help", "verify", "mutants", "sync",
+    "new", "publish", "grade", "bench",
+];
+
+/// The commands an overview lists, in its order: the first word of each line of its
+/// `Commands…:` sections.
+fn listed_commands(overview: &str) -> Vec<&str> {
+    let mut listed = Vec::new();
+    let mut in_commands = false;
+    for line in overview.lines() {
+        if line.starts_with("Commands") && line.ends_with(':') {
+            in_commands = true;
+        } else if line.trim().is_empty() {
+            in_commands = false;
+        } else if in_commands {
+            listed.extend(line.split_whitespace().next());
+        }
+    }
+    listed
+}
+
+/// The one-line summary an overview gives of `command`.
+fn summary_of<'a>(overview: &'a str, command: &str) -> &'a str {
+    overview
+        .lines()
+        .find_map(|line| line.trim_start().strip_prefix(&format!("{command} ")))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("the overview does not list `{command}`:\n{overview}"))
+}
+
+/// `xtask ARGS` run in a new empty directory outside any course.
+fn xtask_outside_a_course(test: &str, args: &[&str]) -> support::Output {
+    let dir = std::env::temp_dir().join(format!(
+        "xtask-selftest-{test}-outside-{}",
+        std::process::id()
+    ));
+    fs::create_dir_all(&dir).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("xtask starts");
+    fs::remove_dir_all(&dir).unwrap();
+    support::Output {
+        args: args.iter().map(|arg| arg.to_string()).collect(),
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// `NAME --help`, `NAME -h` and `help NAME` print the same help for every command, in
+/// cargo's layout, starting with the summary the overview gives; and exit 0.
+#[test]
+fn every_command_has_a_help_in_cargos_layout() {
+    let course = Course::new("command-help");
+    let overview = course.xtask(&["help"]);
+    overview.assert_code(0);
+    for name in ALL_COMMANDS {
+        let help = course.xtask(&[name, "--help"]);
+        help.assert_code(0);
+        assert!(help.stderr.is_empty(), "{help}");
+        let summary = summary_of(&overview.stdout, name);
+        assert!(
+            help.stdout.starts_with(&format!("{summary}\n\n")),
+            "`{name} --help` does not start with the overview's summary {summary:?}: {help}"
+        );
+        let lines: Vec<&str> = help.stdout.lines().collect();
+        assert!(
+            lines
+                .iter()
+                .any(|line| line.starts_with(&format!("Usage: cargo xtask {name}"))),
+            "{help}"
+        );
+        for section in ["Options:", "Examples:"] {
+            assert!(lines.contains(&section), "no `{section}` in {help}");
+        }
+        for option in ["  -h, --help ", "      --color <WHEN> "] {
+            assert!(
+                lines.iter().any(|line| line.starts_with(option)),
+                "no `{option}` in {help}"
+            );
+        }
+        assert!(
+            lines.iter().any(|line| line.starts_with("  cargo xtask ")),
+            "no example in {help}"
+        );
+        for other in [[name, "-h"], ["help", name]] {
+            let again = course.xtask(&other);
+            again.assert_code(0);
+            assert_eq!(again.stdout, help.stdout, "{again}");
+        }
+    }
+}
+
+/// `--help` anywhere among a command's arguments wins: the help is printed and nothing
+/// runs, even when the other arguments are wrong.
+#[test]
+fn help_among_other_arguments_runs_nothing() {
+    let course = Course::new("help-anywhere");
+    for args in [
+        &["check", "01", "--format", "json", "--help"][..],
+        &["check", "--no-such-option", "-h"],
+        &["reset", "fails", "--help"],
+        &["publish", "--help", "editions/out"],
+        &["grade", "--no-sandbox", "-h", "students/ada"],
+    ] {
+        let output = course.xtask(args);
+        output.assert_code(0);
+        assert!(
+            output
+                .stdout
+                .contains(&format!("Usage: cargo xtask {}", args[0])),
+            "{output}"
+        );
+    }
+    assert!(!course.path("target").exists(), "something was built");
+    assert!(!course.path("editions").exists(), "something was published");
+    assert!(
+        !course.path(".course-backups").exists(),
+        "something was reset"
+    );
+}
+
+/// Help needs no course: every command's help, and the overview with every command,
+/// work in a directory that is in no course.
+#[test]
+fn help_works_outside_a_course() {
+    let course = Course::new("help-outside");
+    let overview = xtask_outside_a_course("help-outside", &[]);
+    overview.assert_code(0);
+    assert_eq!(
+        listed_commands(&overview.stdout),
+        ALL_COMMANDS,
+        "{overview}"
+    );
+    for name in ALL_COMMANDS {
+        let outside = xtask_outside_a_course("help-outside", &[name, "--help"]);
+        outside.assert_code(0);
+        assert_eq!(outside.stdout, course.xtask(&[name, "--help"]).stdout);
+    }
+}
+
+/// `help` with a command that does not exist is a usage error that names those that do.
+#[test]
+fn help_of_an_unknown_command_names_the_commands() {
+    let course = Course::new("help-unknown");
+    let output = course.xtask(&["help", "frobnicate"]);
+    output.assert_usage_error("frobnicate");
+    for name in ALL_COMMANDS {
+        assert!(
+            output.stderr.contains(name),
+            "`{name}` is not named: {output}"
+        );
+    }
+    course
+        .xtask(&["help", "check", "extra"])
+        .assert_usage_error("extra");
+}
+
+/// `cargo xtask`, `--help` and `help` print the same overview; in the course repository
+/// it lists the students' and the instructors' commands apart.
+#[test]
+fn the_overview_lists_both_audiences_in_the_course() {
+    let course = Course::new("overview");
+    let overview = course.xtask(&[]);
+    overview.assert_code(0);
+    for args in [&["help"][..], &["--help"], &["-h"]] {
+        assert_eq!(course.xtask(args).stdout, overview.stdout);
+    }
+    let lines: Vec<&str> = overview.stdout.lines().collect();
+    for heading in ["Commands for students:", "Commands for instructors:"] {
+        assert!(lines.contains(&heading), "no `{heading}` in {overview}");
+    }
+    assert_eq!(
+        listed_commands(&overview.stdout),
+        ALL_COMMANDS,
+        "{overview}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|line| line.starts_with("      --color <WHEN> ")),
+        "{overview}"
+    );
+}
+
+/// In the student edition the overview lists only the commands that work there, and
+/// ends by saying where the others are.
+#[test]
+fn the_edition_overview_lists_only_the_students_commands() {
+    let course = Course::new("edition-overview");
+    course.publish("a");
+    let overview = course.xtask_in_copy("editions/a", &[], &[]);
+    overview.assert_code(0);
+    assert_eq!(
+        listed_commands(&overview.stdout),
+        ["check", "list", "hint", "watch", "reset", "help"],
+        "{overview}"
+    );
+    let last = overview.stdout.lines().last().unwrap_or_default();
+    for mention in [
+        "`solution`",
+        "verify",
+        "publish",
+        "grade",
+        "course repository",
+    ] {
+        assert!(
+            last.contains(mention),
+            "no {mention} in the last line: {overview}"
+        );
+    }
+    let help = course.xtask_in_copy("editions/a", &[], &["help"]);
+    assert_eq!(help.stdout, overview.stdout);
+
+    // An unknown command there is told the edition's commands only.
+    let unknown = course.xtask_in_copy("editions/a", &[], &["help", "frobnicate"]);
+    unknown.assert_usage_error("frobnicate");
+    let told = unknown
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("help:"))
+        .unwrap_or_default();
+    assert!(
+        told.contains("check") && !told.contains("verify"),
+        "{unknown}"
+    );
+}
+
+/// `list --format json` gives every exercise with the fields `check --format json`
+/// gives, from the course alone: nothing is built or run, so nothing is graded.
+#[test]
+fn list_json_reads_the_course_without_building_anything() {
+    let course = Course::new("list-json");
+    let output = course.xtask(&["list", "--format", "json"]);
+    output.assert_code(0);
+    assert!(
+        !course.path("target").exists(),
+        "`list --format json` built something: {output}"
+    );
+    let listed = support::Report::parse(&output);
+    let names: Vec<&str> = EXERCISES.iter().map(|e| e.name).collect();
+    assert_eq!(listed.names(), names);
+    for expected in &EXERCISES {
+        let exercise = listed.exercise(expected.name);
+        assert_eq!(exercise["lesson"], expected.lesson);
+        assert_eq!(exercise["title"], expected.title);
+        assert_eq!(exercise["file"], expected.file().as_str());
+        listed.assert_status(expected.name, "not_graded");
+        assert!(
+            listed
+                .message(expected.name)
+                .contains(&format!("cargo xtask check {}", expected.name)),
+            "{exercise}"
+        );
+    }
+
+    let checked = course.check_json(&["check", "greeting", "--format", "json"], 0);
+    let keys = |exercise: &serde_json::Value| -> Vec<String> {
+        exercise.as_object().unwrap().keys().cloned().collect()
+    };
+    assert_eq!(
+        keys(listed.exercise("greeting")),
+        keys(checked.exercise("greeting"))
+    );
+}
+
+/// A command's usage error that has no fix of its own points at the command's help.
+#[test]
+fn a_usage_error_points_at_the_commands_help() {
+    let course = Course::new("usage-error");
+    let output = course.xtask(&["check", "--no-such-option"]);
+    output.assert_usage_error("--no-such-option");
+    assert!(
+        output.stderr.contains("`cargo xtask check --help`"),
+        "{output}"
+    );
 }

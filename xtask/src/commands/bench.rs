@@ -7,6 +7,7 @@
 //! of its `target/`; with `--grade`, class grading of three students (every exercise
 //! solved, one solved, none) with and without the sandbox.
 
+use super::help::Help;
 use crate::cargo::cargo;
 use crate::course::Course;
 use crate::{Error, style};
@@ -14,6 +15,27 @@ use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
+
+pub const HELP: Help = Help {
+    about: "Measure grading speed against a raw `cargo test`",
+    usage: &["[OPTIONS]"],
+    arguments: &[],
+    options: &[
+        (
+            "--runs <N>",
+            "Runs per figure, of which the median is quoted [default: 5]",
+        ),
+        (
+            "--cold",
+            "Also time a first check in a fresh clone, and the size of its target/",
+        ),
+        (
+            "--grade",
+            "Also time class grading, with and without the sandbox",
+        ),
+    ],
+    examples: &[("cargo xtask bench --cold", "The figures the README quotes")],
+};
 
 pub struct Args {
     runs: usize,

@@ -1,5 +1,6 @@
 //! `cargo xtask check [TARGET]`: grade, show progress, and what to do next.
 
+use super::help::Help;
 use super::{Format, GradeArgs, exit_code};
 use crate::course::Course;
 use crate::grade::{self, Options};
@@ -9,6 +10,41 @@ use crate::sandbox::Bubblewrap;
 use crate::{Error, ci, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Grade the course, a lesson or an exercise",
+    usage: &["[OPTIONS] [TARGET]"],
+    arguments: &[(
+        "[TARGET]",
+        "A lesson (`01`, `processes`, `01-processes`) or an exercise [default: the course]",
+    )],
+    options: &[
+        (
+            "--format <FORMAT>",
+            "human, or json: one document, its schema in README.md [default: human]",
+        ),
+        (
+            "--no-cache",
+            "Run every test again, even those whose lesson did not change",
+        ),
+        (
+            "--ci",
+            "Grade as CI does: from scratch, with the tamper check and report files",
+        ),
+        (
+            "--lock <FILE>",
+            "With --ci: compare with this published lock file, not .course/lock.json",
+        ),
+    ],
+    examples: &[
+        ("cargo xtask check", "Grade everything; say what to do next"),
+        ("cargo xtask check 02", "Grade lesson 02 only"),
+        (
+            "cargo xtask check run_helper --format json",
+            "One exercise, as JSON",
+        ),
+    ],
+};
 
 pub fn run(course: &Course, args: GradeArgs) -> Result<ExitCode, Error> {
     if args.ci {

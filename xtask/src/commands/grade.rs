@@ -13,6 +13,7 @@
 //!
 //! `cargo xtask grade --merge GRADEBOOK.json...` joins the gradebooks of several jobs.
 
+use super::help::Help;
 use crate::cargo::{self, LessonBuild};
 use crate::course::Course;
 use crate::edition::Tree;
@@ -27,6 +28,50 @@ use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+pub const HELP: Help = Help {
+    about: "Grade students' checkouts against this course; write a gradebook",
+    usage: &[
+        "[OPTIONS] <STUDENT>...",
+        "--merge [--out <DIR>] <GRADEBOOK>...",
+    ],
+    arguments: &[
+        ("<STUDENT>...", "Students' checkouts of the edition"),
+        (
+            "<GRADEBOOK>...",
+            "With --merge: the gradebook.json files of several jobs",
+        ),
+    ],
+    options: &[
+        (
+            "--out <DIR>",
+            "Write gradebook.csv, .json, .md here [default: target/gradebook]",
+        ),
+        (
+            "-j, --jobs <N>",
+            "Students graded at once [default: half the cores]",
+        ),
+        ("--merge", "Join gradebooks instead of grading"),
+        (
+            "--no-sandbox",
+            "Run student code without the sandbox (trusted code only)",
+        ),
+        (
+            "--build-timeout <SECONDS>",
+            "Stop a student's build after this long [default: 600]",
+        ),
+    ],
+    examples: &[
+        (
+            "cargo xtask grade --out gradebook students/*",
+            "Grade a class",
+        ),
+        (
+            "cargo xtask grade --merge a/gradebook.json b/gradebook.json",
+            "Join two jobs' gradebooks",
+        ),
+    ],
+};
 /// A student's exercise file larger than this is not graded (and not copied).
 const MAX_EXERCISE_FILE: u64 = 1 << 20;
 

@@ -1,9 +1,24 @@
 //! `cargo xtask hint EXERCISE`: one more hint each time, the earlier ones repeated.
 
+use super::help::Help;
 use crate::course::Course;
 use crate::state::State;
 use crate::{Error, style};
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Show the next hint of an exercise",
+    usage: &["[OPTIONS] <EXERCISE>"],
+    arguments: &[(
+        "<EXERCISE>",
+        "An exercise name, as `cargo xtask list` shows it",
+    )],
+    options: &[],
+    examples: &[(
+        "cargo xtask hint run_helper",
+        "One more hint each time, the earlier ones repeated",
+    )],
+};
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;

@@ -3,6 +3,7 @@
 mod bench;
 mod check;
 mod grade;
+mod help;
 mod hint;
 mod list;
 mod mutants;
@@ -14,8 +15,9 @@ mod sync;
 mod verify;
 mod watch;
 
+use crate::Error;
 use crate::course::Course;
-use crate::{Error, HELP};
+use help::Help;
 use lexopt::prelude::*;
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -27,43 +29,148 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
-    let mut parser = lexopt::Parser::from_args(args);
-    let command = match parser.next()? {
-        None | Some(Short('h') | Long("help")) => {
-            println!("{HELP}");
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(Value(command)) => command.string()?,
-        Some(other) => return Err(other.unexpected().into()),
-    };
-    match command.as_str() {
-        "check" => {
-            let options = GradeArgs::parse(&mut parser, true)?;
-            check::run(&Course::discover()?, options)
-        }
-        "list" => {
-            let options = GradeArgs::parse(&mut parser, false)?;
-            list::run(&Course::discover()?, options)
-        }
-        "hint" => hint::run(&Course::discover()?, &exercise_arg(&mut parser, "hint")?),
-        "watch" => {
-            no_more_args(&mut parser)?;
+/// A command: its name, its help, who it is for, and how it runs.
+pub struct Command {
+    pub name: &'static str,
+    pub help: Help,
+    pub audience: Audience,
+    /// Whether it needs the reference solutions, which a student edition does not have.
+    pub needs_solutions: bool,
+    /// Parses the arguments after the command's name, then runs it.
+    run: fn(&mut lexopt::Parser) -> Result<ExitCode, Error>,
+}
+
+/// Who a command is for: the overview lists the commands by audience.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Audience {
+    Students,
+    Instructors,
+}
+
+impl Command {
+    /// Whether the student edition's overview lists it: a students' command that works
+    /// without the solutions.
+    pub fn in_student_edition(&self) -> bool {
+        self.audience == Audience::Students && !self.needs_solutions
+    }
+}
+
+/// Every command, in the order the overview lists them. Arguments are parsed before
+/// the course is looked for, so that a usage error is reported as one anywhere.
+pub static COMMANDS: &[Command] = &[
+    Command {
+        name: "check",
+        help: check::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: |parser| {
+            let args = GradeArgs::parse(parser, true)?;
+            check::run(&Course::discover()?, args)
+        },
+    },
+    Command {
+        name: "list",
+        help: list::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: |parser| {
+            let args = GradeArgs::parse(parser, false)?;
+            list::run(&Course::discover()?, args)
+        },
+    },
+    Command {
+        name: "hint",
+        help: hint::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: |parser| {
+            let name = exercise_arg(parser, "hint")?;
+            hint::run(&Course::discover()?, &name)
+        },
+    },
+    Command {
+        name: "watch",
+        help: watch::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: |parser| {
+            no_more_args(parser)?;
             watch::run(&Course::discover()?)
-        }
-        "reset" => reset::run(&Course::discover()?, &exercise_arg(&mut parser, "reset")?),
-        "solution" => solution::run(
-            &Course::discover()?,
-            &exercise_arg(&mut parser, "solution")?,
-        ),
-        "verify" => verify::run(&Course::discover()?, verify_args(&mut parser)?),
-        "sync" => {
-            no_more_args(&mut parser)?;
+        },
+    },
+    Command {
+        name: "reset",
+        help: reset::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: |parser| {
+            let name = exercise_arg(parser, "reset")?;
+            reset::run(&Course::discover()?, &name)
+        },
+    },
+    Command {
+        name: "solution",
+        help: solution::HELP,
+        audience: Audience::Students,
+        needs_solutions: true,
+        run: |parser| {
+            let name = exercise_arg(parser, "solution")?;
+            solution::run(&Course::discover()?, &name)
+        },
+    },
+    Command {
+        name: "help",
+        help: help::HELP,
+        audience: Audience::Students,
+        needs_solutions: false,
+        run: help::run,
+    },
+    Command {
+        name: "verify",
+        help: verify::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
+            let args = verify_args(parser)?;
+            verify::run(&Course::discover()?, args)
+        },
+    },
+    Command {
+        name: "mutants",
+        help: mutants::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
+            let target = optional_value(parser)?;
+            mutants::run(&Course::discover()?, target.as_deref())
+        },
+    },
+    Command {
+        name: "sync",
+        help: sync::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
+            no_more_args(parser)?;
             sync::run(&Course::discover()?)
-        }
-        "bench" => bench::run(&Course::discover()?, bench::Args::parse(&mut parser)?),
-        "new" => new::run(&Course::discover()?, new_args(&mut parser)?),
-        "publish" => {
+        },
+    },
+    Command {
+        name: "new",
+        help: new::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
+            let what = new_args(parser)?;
+            new::run(&Course::discover()?, what)
+        },
+    },
+    Command {
+        name: "publish",
+        help: publish::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
             let out = match parser.next()? {
                 Some(Value(out)) => std::path::PathBuf::from(out),
                 Some(other) => return Err(other.unexpected().into()),
@@ -72,25 +179,62 @@ pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
                         .help("cargo xtask publish OUT_DIR"));
                 }
             };
-            no_more_args(&mut parser)?;
+            no_more_args(parser)?;
             publish::run(&Course::discover()?, &out)
+        },
+    },
+    Command {
+        name: "grade",
+        help: grade::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: true,
+        run: |parser| {
+            let args = grade::Args::parse(parser)?;
+            grade::run(&Course::discover()?, args)
+        },
+    },
+    Command {
+        name: "bench",
+        help: bench::HELP,
+        audience: Audience::Instructors,
+        needs_solutions: false,
+        run: |parser| {
+            let args = bench::Args::parse(parser)?;
+            bench::run(&Course::discover()?, args)
+        },
+    },
+];
+
+fn find(name: &str) -> Option<&'static Command> {
+    COMMANDS.iter().find(|command| command.name == name)
+}
+
+/// Runs the command the arguments name, or prints the help asked for.
+pub fn run(args: Vec<OsString>) -> Result<ExitCode, Error> {
+    let mut parser = lexopt::Parser::from_args(args);
+    let name = match parser.next()? {
+        None | Some(Short('h') | Long("help")) => {
+            print!("{}", help::overview());
+            return Ok(ExitCode::SUCCESS);
         }
-        "mutants" => {
-            let target = match parser.next()? {
-                Some(Value(target)) => Some(target.string()?),
-                Some(other) => return Err(other.unexpected().into()),
-                None => None,
-            };
-            no_more_args(&mut parser)?;
-            mutants::run(&Course::discover()?, target.as_deref())
-        }
-        "grade" => grade::run(&Course::discover()?, grade::Args::parse(&mut parser)?),
-        "help" => {
-            println!("{HELP}");
-            Ok(ExitCode::SUCCESS)
-        }
-        other => Err(Error::usage(format!("no such command: `{other}`"))),
+        Some(Value(name)) => name.string()?,
+        Some(other) => return Err(other.unexpected().into()),
+    };
+    let command = find(&name).ok_or_else(|| help::no_such_command(&name))?;
+    let args: Vec<OsString> = parser.raw_args()?.collect();
+    if asks_for_help(&args) {
+        print!("{}", command.help.render(command.name));
+        return Ok(ExitCode::SUCCESS);
     }
+    (command.run)(&mut lexopt::Parser::from_args(args)).map_err(|e| e.in_command(command.name))
+}
+
+/// Whether `-h` or `--help` is among a command's arguments (before a `--`, after which
+/// arguments are values): it wins over the rest, which need not even be valid.
+fn asks_for_help(args: &[OsString]) -> bool {
+    args.iter()
+        .take_while(|arg| *arg != "--")
+        .any(|arg| arg == "-h" || arg == "--help")
 }
 
 pub struct GradeArgs {
@@ -210,6 +354,17 @@ fn exercise_arg(parser: &mut lexopt::Parser, command: &str) -> Result<String, Er
     };
     no_more_args(parser)?;
     Ok(name)
+}
+
+/// The one optional positional argument of a command (`mutants [TARGET]`).
+fn optional_value(parser: &mut lexopt::Parser) -> Result<Option<String>, Error> {
+    let value = match parser.next()? {
+        Some(Value(value)) => Some(value.string()?),
+        Some(other) => return Err(other.unexpected().into()),
+        None => None,
+    };
+    no_more_args(parser)?;
+    Ok(value)
 }
 
 fn no_more_args(parser: &mut lexopt::Parser) -> Result<(), Error> {

@@ -14,12 +14,24 @@
 //! solutions in place of the starters, every test in a process of its own
 //! (cargo-nextest), as the runner runs them.
 
+use super::help::Help;
 use crate::cargo::cargo;
 use crate::course::{Course, Exercise};
 use crate::edition::{SCRATCH_COPY, SCRATCH_TARGET, Tree};
 use crate::{Error, style};
 use std::path::Path;
 use std::process::{ExitCode, Stdio};
+
+pub const HELP: Help = Help {
+    about: "Mutation-test the reference solutions (needs cargo-mutants and cargo-nextest)",
+    usage: &["[OPTIONS] [TARGET]"],
+    arguments: &[("[TARGET]", "A lesson or an exercise [default: the course]")],
+    options: &[],
+    examples: &[(
+        "cargo xtask mutants pool_map",
+        "The mutants of one solution; NOTES.md keeps the equivalent ones",
+    )],
+};
 
 /// Where cargo-mutants writes its report, one folder per exercise.
 const OUTPUT: &str = "target/copies/mutants";

@@ -2,12 +2,38 @@
 //! scaffolds that pass `verify`'s structure checks at once and fail their own test until
 //! they are written.
 
+use super::help::Help;
 use super::sync::write_derived;
 use crate::course::{CORPUS_DIR, Course, Lesson};
 use crate::manifest::is_identifier;
 use crate::{Error, style};
 use std::path::Path;
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Scaffold a lesson or an exercise",
+    usage: &["lesson <TOPIC> [EXERCISE]", "exercise <LESSON> <NAME>"],
+    arguments: &[
+        (
+            "<TOPIC>",
+            "The new lesson's topic, lowercase words joined by `-`",
+        ),
+        ("[EXERCISE]", "Its first exercise [default: TOPIC_intro]"),
+        ("<LESSON>", "A lesson (`01`, `processes`, `01-processes`)"),
+        ("<NAME>", "The new exercise, a lowercase Rust identifier"),
+    ],
+    options: &[],
+    examples: &[
+        (
+            "cargo xtask new lesson async-iterators",
+            "The next lesson, numbered after the last",
+        ),
+        (
+            "cargo xtask new exercise 02 scoped_sum",
+            "An exercise in lesson 02",
+        ),
+    ],
+};
 
 pub enum What {
     Lesson {

@@ -1,12 +1,27 @@
 //! `cargo xtask publish OUT_DIR`: write the student edition, the copy of the course
 //! that students fork.
 
+use super::help::Help;
 use crate::course::Course;
 use crate::edition::Tree;
 use crate::lock::{LOCK_FILE, Lock};
 use crate::{Error, style};
 use std::path::Path;
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Write the student edition: no solutions, no hidden tests, a lock file",
+    usage: &["[OPTIONS] <OUT_DIR>"],
+    arguments: &[(
+        "<OUT_DIR>",
+        "A new or empty directory (but for .git), or an earlier edition to update",
+    )],
+    options: &[],
+    examples: &[(
+        "cargo xtask publish ../course-edition",
+        "Write the edition, or update it to this commit",
+    )],
+};
 
 pub fn run(course: &Course, out: &Path) -> Result<ExitCode, Error> {
     course.require_solutions("publish")?;

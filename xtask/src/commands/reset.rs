@@ -1,10 +1,22 @@
 //! `cargo xtask reset EXERCISE`: restore the starter, after backing up the student's file.
 
+use super::help::Help;
 use crate::course::{Course, Exercise};
 use crate::edition::STARTERS_DIR;
 use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Restore the starter of an exercise (your file is backed up first)",
+    usage: &["[OPTIONS] <EXERCISE>"],
+    arguments: &[(
+        "<EXERCISE>",
+        "The exercise to start over; your file is copied to .course-backups/ first",
+    )],
+    options: &[],
+    examples: &[("cargo xtask reset run_helper", "Start run_helper over")],
+};
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;

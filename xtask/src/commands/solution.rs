@@ -1,10 +1,25 @@
 //! `cargo xtask solution EXERCISE`: the reference solution, once the exercise passes.
 
+use super::help::Help;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::Status;
 use crate::{Error, style};
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Show the reference solution of an exercise you have solved",
+    usage: &["[OPTIONS] <EXERCISE>"],
+    arguments: &[(
+        "<EXERCISE>",
+        "An exercise that passes (it is graded first); not in the student edition",
+    )],
+    options: &[],
+    examples: &[(
+        "cargo xtask solution run_helper",
+        "Compare your run_helper with the reference",
+    )],
+};
 
 pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
     let exercise = course.exercise(name)?;

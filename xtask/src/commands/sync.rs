@@ -1,11 +1,23 @@
 //! `cargo xtask sync`: write the files derived from solutions and manifests.
 
+use super::help::Help;
 use super::reset::backup;
 use crate::course::Course;
 use crate::starter::Edition;
 use crate::{Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+pub const HELP: Help = Help {
+    about: "Derive starters and module lists from solutions and manifests",
+    usage: &["[OPTIONS]"],
+    arguments: &[],
+    options: &[],
+    examples: &[(
+        "cargo xtask sync",
+        "Write what is out of date; each replaced file is kept in .course-backups/",
+    )],
+};
 
 /// Every derived file with the content it must have: each lesson's `src/lib.rs`,
 /// `tests/main.rs`, and the starter of each exercise.

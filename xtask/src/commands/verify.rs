@@ -8,6 +8,7 @@
 //!
 //! `verify --wrong [TARGET]` grades only the corpus (of a lesson, or of an exercise).
 
+use super::help::Help;
 use super::sync::derived_files;
 use crate::cargo::cargo;
 use crate::corpus::{Corpus, Variant};
@@ -18,6 +19,26 @@ use crate::lock::Lock;
 use crate::report::{Report, Status};
 use crate::{Error, manifest, review, starter, style};
 use std::process::{Command, ExitCode};
+
+pub const HELP: Help = Help {
+    about: "Prove every solution passes, every starter and known mistake fails, all is in sync",
+    usage: &["[OPTIONS]", "--wrong [TARGET]"],
+    arguments: &[(
+        "[TARGET]",
+        "With --wrong: a lesson or an exercise [default: the course]",
+    )],
+    options: &[("--wrong", "Grade only the known-wrong corpus")],
+    examples: &[
+        (
+            "cargo xtask verify",
+            "Every check; ends with `N passed, N failed`",
+        ),
+        (
+            "cargo xtask verify --wrong 02",
+            "Only the known mistakes of lesson 02",
+        ),
+    ],
+};
 
 #[derive(Default)]
 struct Tally {

@@ -4,6 +4,7 @@
 //! works the same on every platform, file system and editor (some save by rename).
 
 use super::check::print_report;
+use super::help::Help;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::Status;
@@ -12,6 +13,17 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
+
+pub const HELP: Help = Help {
+    about: "Re-grade whenever a file is saved",
+    usage: &["[OPTIONS]"],
+    arguments: &[],
+    options: &[],
+    examples: &[(
+        "cargo xtask watch",
+        "Grade now, then again each time a file of the course is saved",
+    )],
+};
 
 pub fn run(course: &Course) -> Result<ExitCode, Error> {
     let interactive = std::io::stdout().is_terminal();
