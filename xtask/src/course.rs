@@ -211,10 +211,6 @@ impl Lesson {
         })
     }
 
-    pub fn manifest_path(&self) -> PathBuf {
-        self.dir.join("lesson.toml")
-    }
-
     fn manifest_path_display(&self) -> String {
         format!("lessons/{}/lesson.toml", self.id)
     }

@@ -18,6 +18,7 @@ mod sandbox;
 mod starter;
 mod state;
 mod style;
+mod terminal;
 
 use std::process::ExitCode;
 

@@ -388,6 +388,7 @@ fn lesson_texts_say_hints_are_asked_for_one_by_one() {
     course.xtask(&["new", "lesson", "queues"]).assert_code(0);
     let readme = course.path("lessons/03-queues/README.md");
     assert!(std::fs::read_to_string(readme).unwrap().contains(NOTE));
+}
 
 /// Every command, `help` included: each has a help of its own.
 const ALL_COMMANDS: [&str; 14] = [
