@@ -38,11 +38,7 @@ const SUSPICIOUS: &[(&str, &str, Option<&str>)] = &[
     ("set_hook", "replaces the panic hook", None),
     ("take_hook", "replaces the panic hook", None),
     ("/proc", "reads the process table (`/proc`)", None),
-    (
-        "io::stdin",
-        "reads the test process's standard input",
-        None,
-    ),
+    ("io::stdin", "reads the test process's standard input", None),
     ("testresult:", "prints a test verdict", None),
     (
         "env::var",

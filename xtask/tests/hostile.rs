@@ -371,7 +371,9 @@ fn printed_verdicts_do_not_pass() {
             "a printed verdict passed the test: {grade}"
         );
         assert!(
-            grade["review"].to_string().contains("ends the test process itself"),
+            grade["review"]
+                .to_string()
+                .contains("ends the test process itself"),
             "the exit is flagged for review: {grade}"
         );
     }
