@@ -2,8 +2,10 @@
 //!
 //! Colour follows cargo's habits: `--color <auto|always|never>`, else `CARGO_TERM_COLOR`;
 //! `auto` (the default) is turned off by `NO_COLOR`, forced on by `CLICOLOR_FORCE`, and
-//! otherwise colours a stream only if it is a terminal. Colour is added here, at print
-//! time, and nowhere else: what the runner stores or serializes is plain text.
+//! otherwise colours a stream only if it is a terminal. Colour is added at print time:
+//! what the runner stores or serializes is plain text. (rustc colours the diagnostics
+//! itself, and is asked to only for a report that is printed and never kept: see
+//! [`color_enabled`].)
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -93,7 +95,8 @@ pub fn init(flag: Option<ColorChoice>) {
     let _ = COLORS.set(Colors::of(flag));
 }
 
-/// Whether stdout, where reports go, is coloured.
+/// Whether stdout, where reports go, is coloured; so whether rustc may colour the
+/// compile errors of a report that is only printed there (`grade::Options::color`).
 pub fn color_enabled() -> bool {
     Colors::get().stdout
 }
