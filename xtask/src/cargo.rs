@@ -7,7 +7,7 @@ use crate::sandbox::{Sandbox, Step};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -108,7 +108,13 @@ fn build(
         // target, and unlike it can keep going past a lesson that does not compile.
         .arg("build")
         .args(target_args)
-        .args(["--keep-going", "--message-format"])
+        .args([
+            "--keep-going",
+            // Its stderr is read here: plain, whatever `CARGO_TERM_COLOR` says; the
+            // progress lines shown are coloured again by `style`.
+            "--color=never",
+            "--message-format",
+        ])
         .arg(if options.color {
             "json-diagnostic-rendered-ansi"
         } else {
@@ -151,7 +157,8 @@ fn build(
     let progress = std::thread::spawn(move || {
         let mut kept = String::new();
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let verb = line.trim_start().split(' ').next().unwrap_or("");
+            let trimmed = line.trim_start();
+            let (verb, rest) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
             if matches!(
                 verb,
                 "Compiling"
@@ -163,7 +170,7 @@ fn build(
                     | "Blocking"
             ) {
                 if !quiet {
-                    let _ = writeln!(std::io::stderr(), "{line}");
+                    crate::style::status(verb, rest);
                 }
             } else if !matches!(verb, "Finished" | "Executable" | "Running") {
                 kept.push_str(&line);

@@ -20,16 +20,41 @@ mod state;
 mod style;
 mod terminal;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match commands::run(std::env::args_os().skip(1).collect()) {
+    let args = std::env::args_os().skip(1).collect();
+    match take_color_option(args).and_then(commands::run) {
         Ok(code) => code,
         Err(error) => {
             error.print();
             error.exit_code()
         }
     }
+}
+
+/// Takes `--color WHEN` (or `--color=WHEN`) out of `args` and sets the colour choice
+/// with it: like cargo, every command accepts it, anywhere on the command line.
+fn take_color_option(args: Vec<OsString>) -> Result<Vec<OsString>, Error> {
+    let mut flag = None;
+    let mut rest = Vec::with_capacity(args.len());
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let value = if arg == "--color" {
+            args.next().ok_or_else(|| {
+                Error::usage("a value is required for `--color <WHEN>` but none was supplied")
+            })?
+        } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--color=")) {
+            value.into()
+        } else {
+            rest.push(arg);
+            continue;
+        };
+        flag = Some(value.to_string_lossy().parse()?);
+    }
+    style::init(flag);
+    Ok(rest)
 }
 
 /// An error that ends the command: what is wrong, and how to fix it.
@@ -92,9 +117,9 @@ impl Error {
     }
 
     fn print(&self) {
-        eprintln!("{} {}", style::red("error:"), self.message);
+        style::error(&self.message);
         if let Some(help) = &self.help {
-            eprintln!("\n{} {help}", style::cyan("help:"));
+            style::help(help);
         }
         if self.kind == ErrorKind::Usage && self.help.is_none() {
             match self.command {

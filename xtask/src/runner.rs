@@ -3,6 +3,7 @@
 use crate::process;
 use crate::report::Status;
 use crate::sandbox::{Sandbox, Step};
+use crate::style;
 use serde::{Deserialize, Serialize};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io::{Read, Write};
@@ -175,7 +176,9 @@ fn classify(
     stdout: &Captured,
     stderr: &Captured,
 ) -> TestOutcome {
-    let stderr = stderr.text();
+    // Stored and serialized as plain text: some assertion crates colour their messages
+    // whatever the terminal (pretty_assertions' diffs); `style` colours at print time.
+    let stderr = style::plain(&stderr.text());
     let panics = panic_messages(&stderr);
     let mut messages: Vec<String> = panics.iter().map(Panic::to_string).collect();
     let mut notes = Vec::new();
@@ -432,6 +435,35 @@ mod tests {
         assert_eq!(
             abort_reason("thread 'x' panicked at a.rs:1:1:\nboom\n"),
             None
+        );
+    }
+
+    #[test]
+    fn keeps_panic_messages_without_escapes() {
+        let job = TestJob {
+            exe: PathBuf::from("exercises"),
+            cwd: PathBuf::from("."),
+            name: "a::b".into(),
+            timeout: Duration::from_secs(1),
+            sandbox: None,
+        };
+        let mut stdout = Captured::default();
+        stdout.push(b"\ntest result: FAILED. 0 passed; 1 failed;\n");
+        // As pretty_assertions prints its diff, whatever the terminal.
+        let mut stderr = Captured::default();
+        stderr.push(
+            b"thread 'a::b' (3) panicked at tests/a.rs:4:5:\nassertion failed: `(left == right)`\n\n\
+              \x1b[1mDiff\x1b[0m \x1b[31m< left\x1b[0m / \x1b[32mright >\x1b[0m :\n\
+              \x1b[31m<\x1b[0m\x1b[1;48;5;52;31m2\x1b[0m\n\x1b[32m>\x1b[0m\x1b[1;48;5;22;32m5\x1b[0m\n",
+        );
+        let outcome = classify(&job, None, false, false, &stdout, &stderr);
+        assert_eq!(outcome.status, Status::Failed);
+        assert_eq!(
+            outcome.messages,
+            [
+                "thread 'a::b' panicked at tests/a.rs:4:5:\nassertion failed: `(left == right)`\n\n\
+              Diff < left / right > :\n<2\n>5"
+            ]
         );
     }
 

@@ -36,12 +36,13 @@ pub fn run(course: &Course, name: &str) -> Result<ExitCode, Error> {
         &Options::starters(grade::cache_allowed(), false),
     )?;
     if report.exercises[0].status != Status::Passed {
-        eprintln!(
-            "{} `{name}` does not pass yet ({}): the solution is shown once it does.\n\n{} cargo xtask check {name}; cargo xtask hint {name}",
-            style::red("error:"),
-            report.exercises[0].status.label(),
-            style::cyan("help:")
-        );
+        style::error(&format!(
+            "`{name}` does not pass yet ({}): the solution is shown once it does.",
+            report.exercises[0].status.label()
+        ));
+        style::help(&format!(
+            "cargo xtask check {name}; cargo xtask hint {name}"
+        ));
         return Ok(ExitCode::FAILURE);
     }
     let text = std::fs::read_to_string(&file)
