@@ -431,7 +431,8 @@ fn check_rustfmt(
     tally: &mut Tally,
 ) -> Result<(), Error> {
     let mut workspace = cargo();
-    workspace.args(["fmt", "--all", "--check"]);
+    // rustfmt colours its diff even into a pipe: the tally prints it plain.
+    workspace.args(["fmt", "--all", "--check", "--", "--color=never"]);
     let output = component(course, workspace, "rustfmt")?;
     let missing = String::from_utf8_lossy(&output.stderr).contains("not installed");
     if missing {
@@ -447,7 +448,7 @@ fn check_rustfmt(
     // The solutions are reached only through `cfg_attr(path)`, and the corpus through
     // nothing, which `cargo fmt` does not follow.
     let mut solutions = Command::new("rustfmt");
-    solutions.args(["--check", "--edition", "2024"]);
+    solutions.args(["--check", "--color=never", "--edition", "2024"]);
     solutions.args(
         course
             .exercises()
