@@ -312,3 +312,57 @@ impl Span {
         span
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cargos_messages() {
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"p","manifest_path":"/c/lessons/01-x/Cargo.toml","target":{"kind":["test"],"crate_types":["bin"],"name":"exercises","src_path":"/c/lessons/01-x/tests/main.rs","edition":"2024","doctest":false,"test":true},"profile":{"opt_level":"0","debuginfo":0,"debug_assertions":true,"overflow_checks":true,"test":true},"features":[],"filenames":["/c/target/debug/deps/exercises-1"],"executable":"/c/target/debug/deps/exercises-1","fresh":false}"#;
+        let message: Message = serde_json::from_str(artifact).unwrap();
+        assert_eq!(message.reason, "compiler-artifact");
+        assert_eq!(
+            message.manifest_path.as_deref(),
+            Some(Path::new("/c/lessons/01-x/Cargo.toml"))
+        );
+        let target = message.target.unwrap();
+        assert_eq!(
+            (target.name.as_str(), target.kind),
+            ("exercises", vec!["test".to_string()])
+        );
+        assert_eq!(
+            message.filenames,
+            [PathBuf::from("/c/target/debug/deps/exercises-1")]
+        );
+        assert!(message.executable.is_some() && message.message.is_none());
+
+        let diagnostic = r#"{"reason":"compiler-message","package_id":"p","manifest_path":"/c/lessons/01-x/Cargo.toml","target":{"kind":["lib"],"name":"x"},"message":{"rendered":"error: oops\n","$message_type":"diagnostic","children":[],"code":null,"level":"error","message":"oops","spans":[{"byte_end":1,"byte_start":0,"column_end":2,"column_start":1,"expansion":{"def_site_span":null,"macro_decl_name":"format!","span":{"byte_end":9,"byte_start":3,"column_end":4,"column_start":1,"expansion":null,"file_name":"src/e.rs","is_primary":false,"label":null,"line_end":5,"line_start":5,"suggested_replacement":null,"suggestion_applicability":null,"text":[]}},"file_name":"<format macros>","is_primary":true,"label":null,"line_end":1,"line_start":1,"suggested_replacement":null,"suggestion_applicability":null,"text":[]}]}}"#;
+        let message: Message = serde_json::from_str(diagnostic).unwrap();
+        assert!(message.filenames.is_empty() && message.executable.is_none());
+        let diagnostic = message.message.unwrap();
+        assert_eq!(
+            (diagnostic.level.as_str(), diagnostic.message.as_str()),
+            ("error", "oops")
+        );
+        assert_eq!(diagnostic.rendered.as_deref(), Some("error: oops\n"));
+        let span = &diagnostic.spans[0];
+        assert!(span.is_primary);
+        let called = &span.expansion.as_ref().unwrap().span;
+        assert_eq!(
+            (called.file_name.as_str(), called.line_start),
+            ("src/e.rs", 5)
+        );
+        assert!(!called.is_primary && called.expansion.is_none());
+
+        // A span without `is_primary` (older cargo) is not primary.
+        let bare = r#"{"file_name":"src/e.rs","line_start":2,"expansion":null}"#;
+        assert!(!serde_json::from_str::<Span>(bare).unwrap().is_primary);
+        // Not every line cargo prints is a message the runner reads.
+        assert!(
+            serde_json::from_str::<Message>(r#"{"reason":"build-finished","success":true}"#)
+                .is_ok()
+        );
+        assert!(serde_json::from_str::<Message>("Compiling x").is_err());
+    }
+}

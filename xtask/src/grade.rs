@@ -452,3 +452,35 @@ impl ResultCache {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_result_cache_keeps_its_bytes_and_reads_back() {
+        let outcome = TestOutcome {
+            status: Status::Failed,
+            messages: vec!["thread 'e::t' panicked at tests/e.rs:1:1:\nno".into()],
+            notes: vec!["it left processes behind".into()],
+        };
+        let cache = CacheFile {
+            fingerprint: 42,
+            tests: Some(vec!["e::t".into()]),
+            results: HashMap::from([("e::t".to_string(), (10, outcome))]),
+        };
+        let bytes = serde_json::to_vec(&cache).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            r#"{"fingerprint":42,"tests":["e::t"],"results":{"e::t":[10,{"status":"failed","messages":["thread 'e::t' panicked at tests/e.rs:1:1:\nno"],"notes":["it left processes behind"]}]}}"#
+        );
+        let read: CacheFile = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(serde_json::to_vec(&read).unwrap(), bytes);
+        let (timeout, outcome) = &read.results["e::t"];
+        assert_eq!((*timeout, outcome.status), (10, Status::Failed));
+
+        let fresh: CacheFile =
+            serde_json::from_str(r#"{"fingerprint": 1, "tests": null, "results": {}}"#).unwrap();
+        assert!(fresh.tests.is_none() && fresh.results.is_empty());
+    }
+}

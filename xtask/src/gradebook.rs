@@ -287,4 +287,113 @@ mod tests {
         let row = csv_row(&["a".into(), "b,c".into(), "say \"hi\"".into()]);
         assert_eq!(row, "a,\"b,c\",\"say \"\"hi\"\"\"\n");
     }
+
+    #[test]
+    fn the_gradebook_keeps_its_bytes_and_reads_back() {
+        use super::*;
+        use crate::lock::Change;
+        let book = Gradebook {
+            source: Some("abc123".into()),
+            lessons: vec!["01-x".into()],
+            sandbox: "bubblewrap".into(),
+            students: vec![
+                StudentGrade {
+                    student: "ann".into(),
+                    lessons: vec![LessonScore {
+                        lesson: "01-x".into(),
+                        passed: 1,
+                        total: 2,
+                    }],
+                    passed: 1,
+                    total: 2,
+                    untrusted: true,
+                    tampered: vec![Tampered {
+                        path: "Cargo.toml".into(),
+                        change: Change::Added,
+                    }],
+                    failures: vec![Failure {
+                        lesson: "01-x".into(),
+                        exercise: "e".into(),
+                        status: Status::TimedOut,
+                        message: Some("test e::t: did not finish".into()),
+                    }],
+                    review: vec![Flag {
+                        file: "lessons/01-x/src/e.rs".into(),
+                        line: 3,
+                        what: "ends the test process itself".into(),
+                    }],
+                    error: None,
+                },
+                StudentGrade::not_graded("bob".into(), 2, "no such directory".into()),
+            ],
+        };
+        let json = serde_json::to_string_pretty(&book).unwrap();
+        assert_eq!(
+            json,
+            r#"{
+  "source": "abc123",
+  "lessons": [
+    "01-x"
+  ],
+  "sandbox": "bubblewrap",
+  "students": [
+    {
+      "student": "ann",
+      "lessons": [
+        {
+          "lesson": "01-x",
+          "passed": 1,
+          "total": 2
+        }
+      ],
+      "passed": 1,
+      "total": 2,
+      "untrusted": true,
+      "tampered": [
+        {
+          "path": "Cargo.toml",
+          "change": "added"
+        }
+      ],
+      "failures": [
+        {
+          "lesson": "01-x",
+          "exercise": "e",
+          "status": "timed_out",
+          "message": "test e::t: did not finish"
+        }
+      ],
+      "review": [
+        {
+          "file": "lessons/01-x/src/e.rs",
+          "line": 3,
+          "what": "ends the test process itself"
+        }
+      ]
+    },
+    {
+      "student": "bob",
+      "lessons": [],
+      "passed": 0,
+      "total": 2,
+      "untrusted": false,
+      "tampered": [],
+      "failures": [],
+      "review": [],
+      "error": "no such directory"
+    }
+  ]
+}"#
+        );
+        let read: Gradebook = serde_json::from_str(&json).unwrap();
+        assert_eq!(serde_json::to_string_pretty(&read).unwrap(), json);
+
+        // Gradebooks written before `sandbox` and `review` existed still merge.
+        let old = r#"{"source": null, "lessons": [], "students": [{"student": "c",
+            "lessons": [], "passed": 0, "total": 0, "untrusted": false, "tampered": [],
+            "failures": []}]}"#;
+        let read: Gradebook = serde_json::from_str(old).unwrap();
+        assert_eq!(read.sandbox, "unrecorded");
+        assert!(read.students[0].review.is_empty() && read.students[0].error.is_none());
+    }
 }

@@ -196,4 +196,34 @@ mod tests {
         assert!(!affects_grading("lessons/01-processes/src/notes.rs"));
         assert!(!affects_grading("NOTES.txt"));
     }
+
+    #[test]
+    fn the_lock_file_keeps_its_bytes_and_reads_back() {
+        let lock = Lock {
+            source: Some("abc123".into()),
+            protected: BTreeMap::from([
+                ("Cargo.toml".into(), "11".into()),
+                ("a/b.rs".into(), "22".into()),
+            ]),
+            editable: BTreeMap::from([("lessons/01-x/src/e.rs".into(), "33".into())]),
+            documents: BTreeMap::new(),
+        };
+        assert_eq!(
+            lock.to_json(),
+            r#"{
+  "source": "abc123",
+  "protected": {
+    "Cargo.toml": "11",
+    "a/b.rs": "22"
+  },
+  "editable": {
+    "lessons/01-x/src/e.rs": "33"
+  },
+  "documents": {}
+}
+"#
+        );
+        let read: Lock = serde_json::from_str(&lock.to_json()).unwrap();
+        assert_eq!(read, lock);
+    }
 }

@@ -418,4 +418,97 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_json_report_keeps_its_documented_bytes() {
+        use crate::lock::Change;
+        let mut report = Report::new(vec![
+            ExerciseReport {
+                lesson: "01-x".into(),
+                exercise: "e".into(),
+                title: "E".into(),
+                file: "lessons/01-x/src/e.rs".into(),
+                line: Some(7),
+                status: Failed,
+                message: None,
+                tests: vec![
+                    test("e::first", Passed, &[], &[]),
+                    test("e::second", Failed, &["it failed"], &["it left processes"]),
+                ],
+            },
+            ExerciseReport {
+                lesson: "01-x".into(),
+                exercise: "f".into(),
+                title: "F \"quoted\"".into(),
+                file: "lessons/01-x/src/f.rs".into(),
+                line: None,
+                status: CompileError,
+                message: Some("error[E0425]: cannot find value".into()),
+                tests: Vec::new(),
+            },
+        ]);
+        let plain = report.to_json();
+        assert!(!plain.contains("integrity"), "{plain}");
+        report.integrity = Some(Integrity::of(vec![Tampered {
+            path: "Cargo.toml".into(),
+            change: Change::Modified,
+        }]));
+        assert_eq!(
+            report.to_json(),
+            r#"{
+  "summary": {
+    "total": 2,
+    "passed": 0,
+    "failed": 1,
+    "not_started": 0,
+    "timed_out": 0,
+    "crashed": 0,
+    "compile_error": 1,
+    "not_graded": 0
+  },
+  "exercises": [
+    {
+      "lesson": "01-x",
+      "exercise": "e",
+      "title": "E",
+      "file": "lessons/01-x/src/e.rs",
+      "line": 7,
+      "status": "failed",
+      "message": null,
+      "tests": [
+        {
+          "name": "e::first",
+          "status": "passed",
+          "message": null
+        },
+        {
+          "name": "e::second",
+          "status": "failed",
+          "message": "it failed\n\nit left processes"
+        }
+      ]
+    },
+    {
+      "lesson": "01-x",
+      "exercise": "f",
+      "title": "F \"quoted\"",
+      "file": "lessons/01-x/src/f.rs",
+      "line": null,
+      "status": "compile_error",
+      "message": "error[E0425]: cannot find value",
+      "tests": []
+    }
+  ],
+  "integrity": {
+    "trusted": false,
+    "tampered": [
+      {
+        "path": "Cargo.toml",
+        "change": "modified"
+      }
+    ]
+  }
+}"#
+        );
+    }
 }

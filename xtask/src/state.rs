@@ -91,4 +91,28 @@ mod tests {
         );
         std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }
+
+    #[test]
+    fn the_state_file_keeps_its_bytes() {
+        let path = scratch("bytes");
+        let mut state = State::default();
+        state.hints_shown.insert("run_helper".into(), 2);
+        state.hints_shown.insert("a_first".into(), 1);
+        state.save(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            r#"{
+  "hints_shown": {
+    "a_first": 1,
+    "run_helper": 2
+  }
+}"#
+        );
+        std::fs::write(&path, b"{}").unwrap();
+        assert!(
+            State::load(&path).hints_shown.is_empty(),
+            "a field may be missing"
+        );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
 }

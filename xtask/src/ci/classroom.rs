@@ -80,3 +80,59 @@ impl ClassroomResult {
             .encode(serde_json::to_vec(self).expect("a result serializes"))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lock::{Change, Tampered};
+    use crate::report::{ExerciseReport, Integrity};
+
+    #[test]
+    fn the_classroom_result_keeps_its_bytes() {
+        let mut report = Report::new(vec![ExerciseReport {
+            lesson: "01-x".into(),
+            exercise: "e".into(),
+            title: "E".into(),
+            file: "lessons/01-x/src/e.rs".into(),
+            line: Some(4),
+            status: Status::NotStarted,
+            message: None,
+            tests: Vec::new(),
+        }]);
+        report.integrity = Some(Integrity::of(vec![Tampered {
+            path: "Cargo.toml".into(),
+            change: Change::Deleted,
+        }]));
+        let result = result(&report);
+        assert_eq!(
+            result.to_json(),
+            r#"{
+  "version": 1,
+  "status": "error",
+  "max_score": 1,
+  "tests": [
+    {
+      "name": "01-x/e",
+      "status": "fail",
+      "score": 0,
+      "message": "not started: not started",
+      "line_no": 4,
+      "execution_time": "0"
+    },
+    {
+      "name": "integrity: protected files are unchanged",
+      "status": "error",
+      "score": 0,
+      "message": "the score is untrusted: deleted: Cargo.toml",
+      "line_no": null,
+      "execution_time": "0"
+    }
+  ]
+}"#
+        );
+        assert_eq!(
+            result.to_base64(),
+            "eyJ2ZXJzaW9uIjoxLCJzdGF0dXMiOiJlcnJvciIsIm1heF9zY29yZSI6MSwidGVzdHMiOlt7Im5hbWUiOiIwMS14L2UiLCJzdGF0dXMiOiJmYWlsIiwic2NvcmUiOjAsIm1lc3NhZ2UiOiJub3Qgc3RhcnRlZDogbm90IHN0YXJ0ZWQiLCJsaW5lX25vIjo0LCJleGVjdXRpb25fdGltZSI6IjAifSx7Im5hbWUiOiJpbnRlZ3JpdHk6IHByb3RlY3RlZCBmaWxlcyBhcmUgdW5jaGFuZ2VkIiwic3RhdHVzIjoiZXJyb3IiLCJzY29yZSI6MCwibWVzc2FnZSI6InRoZSBzY29yZSBpcyB1bnRydXN0ZWQ6IGRlbGV0ZWQ6IENhcmdvLnRvbWwiLCJsaW5lX25vIjpudWxsLCJleGVjdXRpb25fdGltZSI6IjAifV19"
+        );
+    }
+}
