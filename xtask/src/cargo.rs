@@ -2,9 +2,10 @@
 
 use crate::Error;
 use crate::course::{Course, Lesson};
+use crate::fields::Fields;
 use crate::grade::Options;
 use crate::sandbox::Step;
-use serde::Deserialize;
+use serde_core::de::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader, Write};
@@ -259,24 +260,22 @@ fn normalize(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-#[derive(Deserialize)]
+/// What the runner reads of one of cargo's JSON messages (`--message-format json`):
+/// built artifacts, and rustc's diagnostics.
 struct Message {
     reason: String,
     manifest_path: Option<PathBuf>,
     target: Option<Target>,
-    #[serde(default)]
     filenames: Vec<PathBuf>,
     executable: Option<PathBuf>,
     message: Option<Diagnostic>,
 }
 
-#[derive(Deserialize)]
 struct Target {
     name: String,
     kind: Vec<String>,
 }
 
-#[derive(Deserialize)]
 struct Diagnostic {
     message: String,
     level: String,
@@ -284,18 +283,72 @@ struct Diagnostic {
     spans: Vec<Span>,
 }
 
-#[derive(Deserialize)]
 struct Span {
     file_name: String,
     line_start: usize,
-    #[serde(default)]
     is_primary: bool,
     expansion: Option<Box<Expansion>>,
 }
 
-#[derive(Deserialize)]
 struct Expansion {
     span: Span,
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Message, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Message {
+            reason: fields.required("reason")?,
+            manifest_path: fields.optional("manifest_path")?,
+            target: fields.optional("target")?,
+            filenames: fields.or_default("filenames")?,
+            executable: fields.optional("executable")?,
+            message: fields.optional("message")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Target, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Target {
+            name: fields.required("name")?,
+            kind: fields.required("kind")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Diagnostic {
+            message: fields.required("message")?,
+            level: fields.required("level")?,
+            rendered: fields.optional("rendered")?,
+            spans: fields.required("spans")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Span, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Span {
+            file_name: fields.required("file_name")?,
+            line_start: fields.required("line_start")?,
+            is_primary: fields.or_default("is_primary")?,
+            expansion: fields.optional("expansion")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Expansion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Expansion, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Expansion {
+            span: fields.required("span")?,
+        })
+    }
 }
 
 impl Span {

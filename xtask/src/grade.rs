@@ -3,11 +3,13 @@
 
 use crate::cargo::{self, CompileError, LessonBuild};
 use crate::course::{Course, Exercise, Lesson};
+use crate::fields::Fields;
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
 use crate::sandbox::{Sandbox, Step};
 use crate::{Error, process};
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -380,13 +382,34 @@ struct ResultCache {
     changed: bool,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 struct CacheFile {
     fingerprint: u64,
     /// The binary's tests, so that an unchanged binary is not asked again.
     tests: Option<Vec<String>>,
     /// Test name to (its timeout in seconds, its outcome).
     results: HashMap<String, (u64, TestOutcome)>,
+}
+
+impl Serialize for CacheFile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut cache = serializer.serialize_struct("CacheFile", 3)?;
+        cache.serialize_field("fingerprint", &self.fingerprint)?;
+        cache.serialize_field("tests", &self.tests)?;
+        cache.serialize_field("results", &self.results)?;
+        cache.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CacheFile, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(CacheFile {
+            fingerprint: fields.required("fingerprint")?,
+            tests: fields.optional("tests")?,
+            results: fields.required("results")?,
+        })
+    }
 }
 
 impl ResultCache {

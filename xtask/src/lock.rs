@@ -2,7 +2,9 @@
 //! change, and how a checkout is compared with it.
 
 use crate::Error;
-use serde::{Deserialize, Serialize};
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer, Error as _};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -11,7 +13,7 @@ use std::path::Path;
 /// Where an edition keeps its lock file, relative to its root.
 pub const LOCK_FILE: &str = ".course/lock.json";
 
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 pub struct Lock {
     /// The course commit the edition was published from, if it was in git.
     pub source: Option<String>,
@@ -24,14 +26,13 @@ pub struct Lock {
 }
 
 /// A difference between a checkout and its lock file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Tampered {
     pub path: String,
     pub change: Change,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Change {
     Modified,
     Deleted,
@@ -39,14 +40,77 @@ pub enum Change {
     Added,
 }
 
-impl fmt::Display for Tampered {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let change = match self.change {
+impl Change {
+    const ALL: [Change; 3] = [Change::Modified, Change::Deleted, Change::Added];
+
+    /// The change as reports spell it.
+    pub fn word(self) -> &'static str {
+        match self {
             Change::Modified => "modified",
             Change::Deleted => "deleted",
             Change::Added => "added",
-        };
-        write!(f, "{change}: {}", self.path)
+        }
+    }
+}
+
+impl fmt::Display for Tampered {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}: {}", self.change.word(), self.path)
+    }
+}
+
+impl Serialize for Lock {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut lock = serializer.serialize_struct("Lock", 4)?;
+        lock.serialize_field("source", &self.source)?;
+        lock.serialize_field("protected", &self.protected)?;
+        lock.serialize_field("editable", &self.editable)?;
+        lock.serialize_field("documents", &self.documents)?;
+        lock.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Lock {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lock, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Lock {
+            source: fields.optional("source")?,
+            protected: fields.required("protected")?,
+            editable: fields.required("editable")?,
+            documents: fields.required("documents")?,
+        })
+    }
+}
+
+impl Serialize for Tampered {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut tampered = serializer.serialize_struct("Tampered", 2)?;
+        tampered.serialize_field("path", &self.path)?;
+        tampered.serialize_field("change", self.change.word())?;
+        tampered.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tampered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tampered, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Tampered {
+            path: fields.required("path")?,
+            change: fields.required("change")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Change, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        Change::ALL
+            .into_iter()
+            .find(|change| change.word() == word)
+            .ok_or_else(|| {
+                let words = Change::ALL.map(Change::word).join(", ");
+                D::Error::custom(format!("unknown change `{word}`, expected one of {words}"))
+            })
     }
 }
 

@@ -6,6 +6,7 @@ mod commands;
 mod corpus;
 mod course;
 mod edition;
+mod fields;
 mod grade;
 mod gradebook;
 mod lock;

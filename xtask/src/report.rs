@@ -1,11 +1,12 @@
 //! The grade of a run: what `check --format json` prints (a public interface, see the
 //! README) and what the human output is rendered from.
 
+use crate::fields::Fields;
 use crate::lock::Tampered;
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer, Error as _};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     Passed,
     Failed,
@@ -20,6 +21,30 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of the JSON report's `summary`.
+    pub const ALL: [Status; 7] = [
+        Status::Passed,
+        Status::Failed,
+        Status::NotStarted,
+        Status::TimedOut,
+        Status::Crashed,
+        Status::CompileError,
+        Status::NotGraded,
+    ];
+
+    /// The status as the JSON report and the known-wrong corpus spell it: `timed_out`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::NotStarted => "not_started",
+            Status::TimedOut => "timed_out",
+            Status::Crashed => "crashed",
+            Status::CompileError => "compile_error",
+            Status::NotGraded => "not_graded",
+        }
+    }
+
     /// Whether the exercise was tried and is wrong: what CI annotates as an error.
     pub fn is_failure(self) -> bool {
         matches!(
@@ -61,17 +86,44 @@ impl Status {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// The status a [`Status::word`] spells; an error lists the words.
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(word: &str) -> Result<Status, String> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.word() == word)
+            .ok_or_else(|| {
+                let words = Status::ALL.map(Status::word).join(", ");
+                format!("unknown status `{word}`, expected one of {words}")
+            })
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Status, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(D::Error::custom)
+    }
+}
+
 pub struct Report {
     pub summary: Summary,
     pub exercises: Vec<ExerciseReport>,
     /// Whether the files grading depends on are as published (`check --ci` in a
     /// student edition, and `grade`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrity: Option<Integrity>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone)]
 pub struct Integrity {
     /// No protected file differs from the lock file: the score can be trusted.
     pub trusted: bool,
@@ -88,14 +140,13 @@ impl Integrity {
 }
 
 /// The solved exercises of one lesson.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LessonScore {
     pub lesson: String,
     pub passed: usize,
     pub total: usize,
 }
 
-#[derive(Serialize, Deserialize)]
 pub struct Summary {
     pub total: usize,
     pub passed: usize,
@@ -107,7 +158,6 @@ pub struct Summary {
     pub not_graded: usize,
 }
 
-#[derive(Serialize, Deserialize)]
 pub struct ExerciseReport {
     /// The lesson directory, `01-processes`.
     pub lesson: String,
@@ -125,8 +175,7 @@ pub struct ExerciseReport {
 }
 
 /// One test's result. In JSON its messages and notes are one `message`.
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(into = "TestJson", from = "TestJson")]
+#[derive(Clone)]
 pub struct TestReport {
     pub name: String,
     pub status: Status,
@@ -146,35 +195,6 @@ impl TestReport {
             .map(String::as_str)
             .collect();
         (!all.is_empty()).then(|| all.join("\n\n"))
-    }
-}
-
-/// A test as the JSON report has it.
-#[derive(Serialize, Deserialize)]
-struct TestJson {
-    name: String,
-    status: Status,
-    message: Option<String>,
-}
-
-impl From<TestReport> for TestJson {
-    fn from(test: TestReport) -> TestJson {
-        TestJson {
-            message: test.message(),
-            name: test.name,
-            status: test.status,
-        }
-    }
-}
-
-impl From<TestJson> for TestReport {
-    fn from(test: TestJson) -> TestReport {
-        TestReport {
-            name: test.name,
-            status: test.status,
-            messages: test.message.into_iter().collect(),
-            notes: Vec::new(),
-        }
     }
 }
 
@@ -310,6 +330,92 @@ impl Report {
     }
 }
 
+// The JSON report, field by field in the documented order (see the README).
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut report = serializer.serialize_struct("Report", 3)?;
+        report.serialize_field("summary", &self.summary)?;
+        report.serialize_field("exercises", &self.exercises)?;
+        // Only `check --ci` and `grade` check integrity: elsewhere the field is absent.
+        if let Some(integrity) = &self.integrity {
+            report.serialize_field("integrity", integrity)?;
+        }
+        report.end()
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut summary = serializer.serialize_struct("Summary", 8)?;
+        summary.serialize_field("total", &self.total)?;
+        summary.serialize_field("passed", &self.passed)?;
+        summary.serialize_field("failed", &self.failed)?;
+        summary.serialize_field("not_started", &self.not_started)?;
+        summary.serialize_field("timed_out", &self.timed_out)?;
+        summary.serialize_field("crashed", &self.crashed)?;
+        summary.serialize_field("compile_error", &self.compile_error)?;
+        summary.serialize_field("not_graded", &self.not_graded)?;
+        summary.end()
+    }
+}
+
+impl Serialize for ExerciseReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut exercise = serializer.serialize_struct("ExerciseReport", 8)?;
+        exercise.serialize_field("lesson", &self.lesson)?;
+        exercise.serialize_field("exercise", &self.exercise)?;
+        exercise.serialize_field("title", &self.title)?;
+        exercise.serialize_field("file", &self.file)?;
+        exercise.serialize_field("line", &self.line)?;
+        exercise.serialize_field("status", &self.status)?;
+        exercise.serialize_field("message", &self.message)?;
+        exercise.serialize_field("tests", &self.tests)?;
+        exercise.end()
+    }
+}
+
+impl Serialize for TestReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut test = serializer.serialize_struct("TestReport", 3)?;
+        test.serialize_field("name", &self.name)?;
+        test.serialize_field("status", &self.status)?;
+        test.serialize_field("message", &self.message())?;
+        test.end()
+    }
+}
+
+impl Serialize for Integrity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut integrity = serializer.serialize_struct("Integrity", 2)?;
+        integrity.serialize_field("trusted", &self.trusted)?;
+        integrity.serialize_field("tampered", &self.tampered)?;
+        integrity.end()
+    }
+}
+
+impl Serialize for LessonScore {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut score = serializer.serialize_struct("LessonScore", 3)?;
+        score.serialize_field("lesson", &self.lesson)?;
+        score.serialize_field("passed", &self.passed)?;
+        score.serialize_field("total", &self.total)?;
+        score.end()
+    }
+}
+
+/// Read back from gradebooks, which list each student's scores.
+impl<'de> Deserialize<'de> for LessonScore {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LessonScore, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(LessonScore {
+            lesson: fields.required("lesson")?,
+            passed: fields.required("passed")?,
+            total: fields.required("total")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status::*;
@@ -392,16 +498,7 @@ mod tests {
 
     #[test]
     fn statuses_serialize_to_the_documented_words() {
-        let all = [
-            Passed,
-            Failed,
-            NotStarted,
-            TimedOut,
-            Crashed,
-            CompileError,
-            NotGraded,
-        ];
-        let words: Vec<String> = all
+        let words: Vec<String> = Status::ALL
             .iter()
             .map(|s| serde_json::to_string(s).unwrap())
             .collect();
@@ -416,6 +513,15 @@ mod tests {
                 "\"compile_error\"",
                 "\"not_graded\""
             ]
+        );
+        for status in Status::ALL {
+            assert_eq!(status.word().parse(), Ok(status));
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(serde_json::from_str::<Status>(&json).unwrap(), status);
+        }
+        assert_eq!(
+            "passing".parse::<Status>(),
+            Err("unknown status `passing`, expected one of passed, failed, not_started, timed_out, crashed, compile_error, not_graded".into())
         );
     }
 

@@ -1,9 +1,11 @@
 //! Runs one test in a process of its own and classifies how it ended.
 
+use crate::fields::Fields;
 use crate::process;
 use crate::report::Status;
 use crate::sandbox::{Sandbox, Step};
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -27,7 +29,7 @@ pub struct TestJob {
     pub sandbox: Option<Sandbox>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct TestOutcome {
     pub status: Status,
     /// What the test itself tells: why its process aborted, if the runtime aborted it,
@@ -36,6 +38,28 @@ pub struct TestOutcome {
     /// What the runner saw from outside: a timeout, a crash, an early exit, processes
     /// left behind. Generic, so shown after every test's own messages.
     pub notes: Vec<String>,
+}
+
+/// Kept in the result cache (see `grade`).
+impl Serialize for TestOutcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut outcome = serializer.serialize_struct("TestOutcome", 3)?;
+        outcome.serialize_field("status", &self.status)?;
+        outcome.serialize_field("messages", &self.messages)?;
+        outcome.serialize_field("notes", &self.notes)?;
+        outcome.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TestOutcome {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TestOutcome, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(TestOutcome {
+            status: fields.required("status")?,
+            messages: fields.required("messages")?,
+            notes: fields.required("notes")?,
+        })
+    }
 }
 
 pub fn run(job: &TestJob) -> TestOutcome {

@@ -1,16 +1,34 @@
 //! The student's state between runs (`.course-state.json`): which hints were shown.
 //! Written atomically; a damaged file is set aside and started afresh, never a crash.
 
-use serde::{Deserialize, Serialize};
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct State {
     /// Exercise name to how many of its hints have been shown.
-    #[serde(default)]
     pub hints_shown: BTreeMap<String, usize>,
+}
+
+impl Serialize for State {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("State", 1)?;
+        state.serialize_field("hints_shown", &self.hints_shown)?;
+        state.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<State, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(State {
+            hints_shown: fields.or_default("hints_shown")?,
+        })
+    }
 }
 
 impl State {

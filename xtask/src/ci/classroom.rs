@@ -4,9 +4,8 @@
 
 use crate::report::{Report, Status};
 use base64::Engine;
-use serde::Serialize;
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
-#[derive(Serialize)]
 pub struct ClassroomResult {
     pub version: u32,
     /// `pass`, `fail`, or `error` when the score is untrusted.
@@ -15,7 +14,6 @@ pub struct ClassroomResult {
     pub tests: Vec<ClassroomTest>,
 }
 
-#[derive(Serialize)]
 pub struct ClassroomTest {
     pub name: String,
     pub status: &'static str,
@@ -23,6 +21,30 @@ pub struct ClassroomTest {
     pub message: String,
     pub line_no: Option<usize>,
     pub execution_time: &'static str,
+}
+
+impl Serialize for ClassroomResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut result = serializer.serialize_struct("ClassroomResult", 4)?;
+        result.serialize_field("version", &self.version)?;
+        result.serialize_field("status", self.status)?;
+        result.serialize_field("max_score", &self.max_score)?;
+        result.serialize_field("tests", &self.tests)?;
+        result.end()
+    }
+}
+
+impl Serialize for ClassroomTest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut test = serializer.serialize_struct("ClassroomTest", 6)?;
+        test.serialize_field("name", &self.name)?;
+        test.serialize_field("status", self.status)?;
+        test.serialize_field("score", &self.score)?;
+        test.serialize_field("message", &self.message)?;
+        test.serialize_field("line_no", &self.line_no)?;
+        test.serialize_field("execution_time", self.execution_time)?;
+        test.end()
+    }
 }
 
 pub fn result(report: &Report) -> ClassroomResult {
