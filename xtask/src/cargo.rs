@@ -3,8 +3,7 @@
 use crate::Error;
 use crate::course::{Course, Lesson};
 use crate::fields::Fields;
-use crate::grade::Options;
-use crate::sandbox::Step;
+use crate::sandbox::{Sandbox, Step};
 use serde_core::de::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -12,6 +11,24 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+/// How to build lesson tests: what a grading's options (`grade::Options`) say about the
+/// build.
+pub struct Build<'a> {
+    /// The reference solutions (the lessons' `solutions` feature) instead of `src/`.
+    pub solutions: bool,
+    /// Ask rustc for colored diagnostics.
+    pub color: bool,
+    /// Where cargo builds: the workspace's own `target/` when `None`.
+    pub target_dir: Option<&'a Path>,
+    /// Keep cargo's progress lines to itself (graders running side by side).
+    pub quiet: bool,
+    /// Build in this sandbox (class grading of untrusted code).
+    pub sandbox: Option<&'a Sandbox>,
+    /// Stop a build that takes longer (a const evaluation or a build that never ends).
+    pub timeout: Option<Duration>,
+}
 
 /// What building one lesson produced.
 pub enum LessonBuild {
@@ -45,9 +62,9 @@ pub fn cargo() -> Command {
 pub fn build_tests(
     course: &Course,
     lessons: &[&Lesson],
-    options: &Options,
+    options: &Build,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
-    let mut command = match &options.sandbox {
+    let mut command = match options.sandbox {
         Some(sandbox) => {
             let mut command = sandbox.command(sandbox.cargo(), &course.root, Step::BUILD);
             // The sandbox sees no network and may not change the grading copy's lock file.
@@ -56,7 +73,7 @@ pub fn build_tests(
         }
         None => cargo(),
     };
-    if let Some(target_dir) = &options.target_dir {
+    if let Some(target_dir) = options.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
     command
@@ -92,7 +109,7 @@ pub fn build_tests(
     let stderr = child.stderr.take().expect("piped");
     // Waits for cargo, and stops it when the build takes longer than allowed.
     let (finished, wait_for_end) = mpsc::channel::<()>();
-    let build_timeout = options.build_timeout;
+    let build_timeout = options.timeout;
     let waiter = std::thread::spawn(move || {
         let timed_out = build_timeout.is_some_and(|limit| {
             matches!(

@@ -78,6 +78,18 @@ impl Options {
             build_timeout: None,
         }
     }
+
+    /// What the build needs to know of these options.
+    pub fn build(&self) -> cargo::Build<'_> {
+        cargo::Build {
+            solutions: self.solutions,
+            color: self.color,
+            target_dir: self.target_dir.as_deref(),
+            quiet: self.quiet,
+            sandbox: self.sandbox.as_ref(),
+            timeout: self.build_timeout,
+        }
+    }
 }
 
 pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Result<Report, Error> {
@@ -88,7 +100,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         }
     }
     process::watch_interrupts();
-    let builds = cargo::build_tests(course, &lessons, options)?;
+    let builds = cargo::build_tests(course, &lessons, &options.build())?;
     if process::interrupted() {
         return Err(Error::interrupted());
     }

@@ -2,8 +2,7 @@
 
 use crate::Error;
 use crate::fields::Fields;
-use crate::lock::Tampered;
-use crate::report::{LessonScore, Report, Status};
+use crate::report::{LessonScore, Report, Status, Tampered};
 use crate::review::Flag;
 use serde_core::de::{Deserialize, Deserializer};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
@@ -377,7 +376,7 @@ mod tests {
     #[test]
     fn the_gradebook_keeps_its_bytes_and_reads_back() {
         use super::*;
-        use crate::lock::Change;
+        use crate::report::Change;
         let book = Gradebook {
             source: Some("abc123".into()),
             lessons: vec!["01-x".into()],

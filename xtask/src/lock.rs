@@ -2,16 +2,14 @@
 //! change, and how a checkout is compared with it.
 
 use crate::Error;
+use crate::course::{LOCK_FILE, walk};
 use crate::fields::Fields;
-use serde_core::de::{Deserialize, Deserializer, Error as _};
+use crate::report::{Change, Tampered};
+use serde_core::de::{Deserialize, Deserializer};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
-
-/// Where an edition keeps its lock file, relative to its root.
-pub const LOCK_FILE: &str = ".course/lock.json";
 
 #[derive(Debug, PartialEq)]
 pub struct Lock {
@@ -23,40 +21,6 @@ pub struct Lock {
     pub editable: BTreeMap<String, String>,
     /// Texts (`*.md`): a student may annotate them.
     pub documents: BTreeMap<String, String>,
-}
-
-/// A difference between a checkout and its lock file.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tampered {
-    pub path: String,
-    pub change: Change,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Change {
-    Modified,
-    Deleted,
-    /// A new file where it can change how the course builds or is graded.
-    Added,
-}
-
-impl Change {
-    const ALL: [Change; 3] = [Change::Modified, Change::Deleted, Change::Added];
-
-    /// The change as reports spell it.
-    pub fn word(self) -> &'static str {
-        match self {
-            Change::Modified => "modified",
-            Change::Deleted => "deleted",
-            Change::Added => "added",
-        }
-    }
-}
-
-impl fmt::Display for Tampered {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}: {}", self.change.word(), self.path)
-    }
 }
 
 impl Serialize for Lock {
@@ -79,38 +43,6 @@ impl<'de> Deserialize<'de> for Lock {
             editable: fields.required("editable")?,
             documents: fields.required("documents")?,
         })
-    }
-}
-
-impl Serialize for Tampered {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut tampered = serializer.serialize_struct("Tampered", 2)?;
-        tampered.serialize_field("path", &self.path)?;
-        tampered.serialize_field("change", self.change.word())?;
-        tampered.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Tampered {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tampered, D::Error> {
-        let mut fields = Fields::of(deserializer)?;
-        Ok(Tampered {
-            path: fields.required("path")?,
-            change: fields.required("change")?,
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Change {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Change, D::Error> {
-        let word = String::deserialize(deserializer)?;
-        Change::ALL
-            .into_iter()
-            .find(|change| change.word() == word)
-            .ok_or_else(|| {
-                let words = Change::ALL.map(Change::word).join(", ");
-                D::Error::custom(format!("unknown change `{word}`, expected one of {words}"))
-            })
     }
 }
 
@@ -200,7 +132,7 @@ impl Lock {
                 }),
             }
         }
-        for path in crate::edition::walk(root) {
+        for path in walk(root) {
             let known = path == LOCK_FILE
                 || self.protected.contains_key(&path)
                 || self.editable.contains_key(&path)

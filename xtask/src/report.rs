@@ -2,7 +2,6 @@
 //! README) and what the human output is rendered from.
 
 use crate::fields::Fields;
-use crate::lock::Tampered;
 use serde_core::de::{Deserialize, Deserializer, Error as _};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
@@ -136,6 +135,40 @@ impl Integrity {
             trusted: tampered.is_empty(),
             tampered,
         }
+    }
+}
+
+/// A file that differs from the lock file of the edition (see `lock`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tampered {
+    pub path: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Change {
+    Modified,
+    Deleted,
+    /// A new file where it can change how the course builds or is graded.
+    Added,
+}
+
+impl Change {
+    const ALL: [Change; 3] = [Change::Modified, Change::Deleted, Change::Added];
+
+    /// The change as reports spell it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Change::Modified => "modified",
+            Change::Deleted => "deleted",
+            Change::Added => "added",
+        }
+    }
+}
+
+impl std::fmt::Display for Tampered {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}: {}", self.change.word(), self.path)
     }
 }
 
@@ -394,6 +427,44 @@ impl Serialize for Integrity {
     }
 }
 
+impl Serialize for Tampered {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut tampered = serializer.serialize_struct("Tampered", 2)?;
+        tampered.serialize_field("path", &self.path)?;
+        tampered.serialize_field("change", &self.change)?;
+        tampered.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tampered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tampered, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Tampered {
+            path: fields.required("path")?,
+            change: fields.required("change")?,
+        })
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Change, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        Change::ALL
+            .into_iter()
+            .find(|change| change.word() == word)
+            .ok_or_else(|| {
+                let words = Change::ALL.map(Change::word).join(", ");
+                D::Error::custom(format!("unknown change `{word}`, expected one of {words}"))
+            })
+    }
+}
+
 impl Serialize for LessonScore {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut score = serializer.serialize_struct("LessonScore", 3)?;
@@ -527,7 +598,6 @@ mod tests {
 
     #[test]
     fn the_json_report_keeps_its_documented_bytes() {
-        use crate::lock::Change;
         let mut report = Report::new(vec![
             ExerciseReport {
                 lesson: "01-x".into(),

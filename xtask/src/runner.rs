@@ -62,6 +62,17 @@ impl<'de> Deserialize<'de> for TestOutcome {
     }
 }
 
+/// The files GitHub Actions' file commands write (step outputs, the job summary, the
+/// environment of later steps), named by these variables: a test process must not
+/// inherit them.
+const CI_FILE_COMMANDS: &[&str] = &[
+    "GITHUB_OUTPUT",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_ENV",
+    "GITHUB_PATH",
+    "GITHUB_STATE",
+];
+
 pub fn run(job: &TestJob) -> TestOutcome {
     let mut command = match &job.sandbox {
         Some(sandbox) => sandbox.command(&job.exe, &job.cwd, Step::TEST),
@@ -82,7 +93,7 @@ pub fn run(job: &TestJob) -> TestOutcome {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Code under test must not write the CI's step outputs or summary.
-    for variable in crate::ci::github::FILE_COMMANDS {
+    for variable in CI_FILE_COMMANDS {
         command.env_remove(variable);
     }
     let (mut child, group) = match process::ProcessGroup::spawn(&mut command) {

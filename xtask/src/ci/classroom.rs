@@ -106,8 +106,7 @@ impl ClassroomResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lock::{Change, Tampered};
-    use crate::report::{ExerciseReport, Integrity};
+    use crate::report::{Change, ExerciseReport, Integrity, Tampered};
 
     #[test]
     fn the_classroom_result_keeps_its_bytes() {

@@ -1,9 +1,9 @@
 //! `cargo xtask publish OUT_DIR`: write the student edition, the copy of the course
 //! that students fork.
 
-use crate::course::Course;
+use crate::course::{Course, LOCK_FILE};
 use crate::edition::Tree;
-use crate::lock::{LOCK_FILE, Lock};
+use crate::lock::Lock;
 use crate::{Error, style};
 use std::path::Path;
 use std::process::ExitCode;
