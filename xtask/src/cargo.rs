@@ -425,7 +425,7 @@ mod tests {
         );
         assert!(!called.is_primary && called.expansion.is_none());
 
-        // A span without `is_primary` (older cargo) is not primary.
+        // A span without `is_primary` is not primary.
         let bare = r#"{"file_name":"src/e.rs","line_start":2,"expansion":null}"#;
         assert!(!serde_json::from_str::<Span>(bare).unwrap().is_primary);
         // Not every line cargo prints is a message the runner reads.
