@@ -2,15 +2,33 @@
 
 use crate::Error;
 use crate::course::{Course, Lesson};
-use crate::grade::Options;
+use crate::fields::Fields;
 use crate::sandbox::{Sandbox, Step};
-use serde::Deserialize;
+use serde_core::de::{Deserialize, Deserializer};
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+/// How to build lesson tests: what a grading's options (`grade::Options`) say about the
+/// build.
+pub struct Build<'a> {
+    /// The reference solutions (the lessons' `solutions` feature) instead of `src/`.
+    pub solutions: bool,
+    /// Ask rustc for colored diagnostics.
+    pub color: bool,
+    /// Where cargo builds: the workspace's own `target/` when `None`.
+    pub target_dir: Option<&'a Path>,
+    /// Keep cargo's progress lines to itself (graders running side by side).
+    pub quiet: bool,
+    /// Build in this sandbox (class grading of untrusted code).
+    pub sandbox: Option<&'a Sandbox>,
+    /// Stop a build that takes longer (a const evaluation or a build that never ends).
+    pub timeout: Option<Duration>,
+}
 
 /// What building one lesson produced.
 pub enum LessonBuild {
@@ -44,14 +62,10 @@ pub fn cargo() -> Command {
 pub fn build_tests(
     course: &Course,
     lessons: &[&Lesson],
-    options: &Options,
+    options: &Build,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
     let mut failed = HashMap::new();
-    if options
-        .sandbox
-        .as_ref()
-        .is_some_and(Sandbox::hides_anything)
-    {
+    if options.sandbox.is_some_and(Sandbox::hides_anything) {
         // Student code is compiled first with what the sandbox hides (hidden tests) out of
         // sight, so that no `include_str!` can read it; the test build then finds the
         // libraries fresh and does not compile them again.
@@ -83,14 +97,14 @@ enum Targets {
 fn build(
     course: &Course,
     lessons: &[&Lesson],
-    options: &Options,
+    options: &Build,
     targets: Targets,
 ) -> Result<HashMap<String, LessonBuild>, Error> {
     let (step, target_args): (Step, &[&str]) = match targets {
         Targets::Libraries => (Step::BUILD_LIBRARY, &["--lib"]),
         Targets::Tests => (Step::BUILD, &["--test", "exercises"]),
     };
-    let mut command = match &options.sandbox {
+    let mut command = match options.sandbox {
         Some(sandbox) => {
             let mut command = sandbox.command(sandbox.cargo(), &course.root, step);
             // The sandbox sees no network and may not change the grading copy's lock file.
@@ -99,7 +113,7 @@ fn build(
         }
         None => cargo(),
     };
-    if let Some(target_dir) = &options.target_dir {
+    if let Some(target_dir) = options.target_dir {
         command.env("CARGO_TARGET_DIR", target_dir);
     }
     command
@@ -137,7 +151,7 @@ fn build(
     let stderr = child.stderr.take().expect("piped");
     // Waits for cargo, and stops it when the build takes longer than allowed.
     let (finished, wait_for_end) = mpsc::channel::<()>();
-    let build_timeout = options.build_timeout;
+    let build_timeout = options.timeout;
     let waiter = std::thread::spawn(move || {
         let timed_out = build_timeout.is_some_and(|limit| {
             matches!(
@@ -308,24 +322,22 @@ fn normalize(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }
 
-#[derive(Deserialize)]
+/// What the runner reads of one of cargo's JSON messages (`--message-format json`):
+/// built artifacts, and rustc's diagnostics.
 struct Message {
     reason: String,
     manifest_path: Option<PathBuf>,
     target: Option<Target>,
-    #[serde(default)]
     filenames: Vec<PathBuf>,
     executable: Option<PathBuf>,
     message: Option<Diagnostic>,
 }
 
-#[derive(Deserialize)]
 struct Target {
     name: String,
     kind: Vec<String>,
 }
 
-#[derive(Deserialize)]
 struct Diagnostic {
     message: String,
     level: String,
@@ -333,18 +345,72 @@ struct Diagnostic {
     spans: Vec<Span>,
 }
 
-#[derive(Deserialize)]
 struct Span {
     file_name: String,
     line_start: usize,
-    #[serde(default)]
     is_primary: bool,
     expansion: Option<Box<Expansion>>,
 }
 
-#[derive(Deserialize)]
 struct Expansion {
     span: Span,
+}
+
+impl<'de> Deserialize<'de> for Message {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Message, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Message {
+            reason: fields.required("reason")?,
+            manifest_path: fields.optional("manifest_path")?,
+            target: fields.optional("target")?,
+            filenames: fields.or_default("filenames")?,
+            executable: fields.optional("executable")?,
+            message: fields.optional("message")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Target, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Target {
+            name: fields.required("name")?,
+            kind: fields.required("kind")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Diagnostic {
+            message: fields.required("message")?,
+            level: fields.required("level")?,
+            rendered: fields.optional("rendered")?,
+            spans: fields.required("spans")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Span, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Span {
+            file_name: fields.required("file_name")?,
+            line_start: fields.required("line_start")?,
+            is_primary: fields.or_default("is_primary")?,
+            expansion: fields.optional("expansion")?,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Expansion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Expansion, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Expansion {
+            span: fields.required("span")?,
+        })
+    }
 }
 
 impl Span {
@@ -359,5 +425,59 @@ impl Span {
             }
         }
         span
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_cargos_messages() {
+        let artifact = r#"{"reason":"compiler-artifact","package_id":"p","manifest_path":"/c/lessons/01-x/Cargo.toml","target":{"kind":["test"],"crate_types":["bin"],"name":"exercises","src_path":"/c/lessons/01-x/tests/main.rs","edition":"2024","doctest":false,"test":true},"profile":{"opt_level":"0","debuginfo":0,"debug_assertions":true,"overflow_checks":true,"test":true},"features":[],"filenames":["/c/target/debug/deps/exercises-1"],"executable":"/c/target/debug/deps/exercises-1","fresh":false}"#;
+        let message: Message = serde_json::from_str(artifact).unwrap();
+        assert_eq!(message.reason, "compiler-artifact");
+        assert_eq!(
+            message.manifest_path.as_deref(),
+            Some(Path::new("/c/lessons/01-x/Cargo.toml"))
+        );
+        let target = message.target.unwrap();
+        assert_eq!(
+            (target.name.as_str(), target.kind),
+            ("exercises", vec!["test".to_string()])
+        );
+        assert_eq!(
+            message.filenames,
+            [PathBuf::from("/c/target/debug/deps/exercises-1")]
+        );
+        assert!(message.executable.is_some() && message.message.is_none());
+
+        let diagnostic = r#"{"reason":"compiler-message","package_id":"p","manifest_path":"/c/lessons/01-x/Cargo.toml","target":{"kind":["lib"],"name":"x"},"message":{"rendered":"error: oops\n","$message_type":"diagnostic","children":[],"code":null,"level":"error","message":"oops","spans":[{"byte_end":1,"byte_start":0,"column_end":2,"column_start":1,"expansion":{"def_site_span":null,"macro_decl_name":"format!","span":{"byte_end":9,"byte_start":3,"column_end":4,"column_start":1,"expansion":null,"file_name":"src/e.rs","is_primary":false,"label":null,"line_end":5,"line_start":5,"suggested_replacement":null,"suggestion_applicability":null,"text":[]}},"file_name":"<format macros>","is_primary":true,"label":null,"line_end":1,"line_start":1,"suggested_replacement":null,"suggestion_applicability":null,"text":[]}]}}"#;
+        let message: Message = serde_json::from_str(diagnostic).unwrap();
+        assert!(message.filenames.is_empty() && message.executable.is_none());
+        let diagnostic = message.message.unwrap();
+        assert_eq!(
+            (diagnostic.level.as_str(), diagnostic.message.as_str()),
+            ("error", "oops")
+        );
+        assert_eq!(diagnostic.rendered.as_deref(), Some("error: oops\n"));
+        let span = &diagnostic.spans[0];
+        assert!(span.is_primary);
+        let called = &span.expansion.as_ref().unwrap().span;
+        assert_eq!(
+            (called.file_name.as_str(), called.line_start),
+            ("src/e.rs", 5)
+        );
+        assert!(!called.is_primary && called.expansion.is_none());
+
+        // A span without `is_primary` is not primary.
+        let bare = r#"{"file_name":"src/e.rs","line_start":2,"expansion":null}"#;
+        assert!(!serde_json::from_str::<Span>(bare).unwrap().is_primary);
+        // Not every line cargo prints is a message the runner reads.
+        assert!(
+            serde_json::from_str::<Message>(r#"{"reason":"build-finished","success":true}"#)
+                .is_ok()
+        );
+        assert!(serde_json::from_str::<Message>("Compiling x").is_err());
     }
 }

@@ -271,8 +271,7 @@ fn parse_header(text: &str, kind: Kind) -> Result<Header, String> {
 }
 
 fn parse_status(word: &str) -> Result<Status, String> {
-    let status: Status = serde_json::from_value(serde_json::Value::String(word.into()))
-        .map_err(|_| {
+    let status: Status = word.parse().map_err(|_| {
             format!(
                 "`{word}` is not a status: use `failed`, `not_started`, `timed_out`, `crashed` or `compile_error`, several joined by `|`"
             )
@@ -320,17 +319,17 @@ impl Variant {
             Expect::Pass if report.status == Status::Passed => Ok("passes".into()),
             Expect::Pass => Err(format!(
                 "another correct solution must pass, but it is graded `{}` (do the tests ask for one particular solution?); {first}",
-                status_word(report.status),
+                report.status.word(),
             )),
             Expect::Reject { .. } if report.status == Status::Passed => {
                 Err("every test passes: no test catches this mistake".into())
             }
             Expect::Reject { statuses, messages } => {
                 if !statuses.contains(&report.status) {
-                    let expected: Vec<String> = statuses.iter().map(|s| status_word(*s)).collect();
+                    let expected: Vec<&str> = statuses.iter().map(|s| s.word()).collect();
                     return Err(format!(
                         "graded `{}`, expected `{}`; {first}",
-                        status_word(report.status),
+                        report.status.word(),
                         expected.join(" | "),
                     ));
                 }
@@ -338,22 +337,10 @@ impl Variant {
                     return Err(format!("`{missing}` is not in the first message: {first}"));
                 }
                 let quoted: Vec<String> = messages.iter().map(|m| format!("\"{m}\"")).collect();
-                Ok(format!(
-                    "{}, {}",
-                    status_word(report.status),
-                    quoted.join(", ")
-                ))
+                Ok(format!("{}, {}", report.status.word(), quoted.join(", ")))
             }
         }
     }
-}
-
-/// A status as variants and the JSON report spell it: `timed_out`.
-fn status_word(status: Status) -> String {
-    serde_json::to_value(status)
-        .ok()
-        .and_then(|word| word.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// Grades each variant as the student's file of its exercise, never touching `src/`, in

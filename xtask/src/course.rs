@@ -1,4 +1,5 @@
-//! The course on disk: its root, its lessons in order and their exercises.
+//! The course on disk: its root, its lessons in order and their exercises, and the files
+//! a copy of it is made of.
 
 use crate::Error;
 use crate::manifest::{ExerciseEntry, Manifest};
@@ -6,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// A lesson's known-wrong corpus: `wrong/NAME/*.rs` (see `corpus`). Instructor-only.
 pub const CORPUS_DIR: &str = "wrong";
+
+/// Where a student edition keeps its lock file (see `lock`), relative to its root.
+pub const LOCK_FILE: &str = ".course/lock.json";
 
 pub struct Course {
     pub root: PathBuf,
@@ -146,7 +150,7 @@ impl Course {
     /// and no solutions, rather than the instructors' course repository. Without its lock
     /// file a copy still counts as an edition when it has no solutions.
     pub fn is_edition(&self) -> bool {
-        self.root.join(crate::lock::LOCK_FILE).is_file()
+        self.root.join(LOCK_FILE).is_file()
             || !self
                 .lessons
                 .iter()
@@ -261,6 +265,36 @@ impl<'c> Exercise<'c> {
     pub fn student_path(&self) -> String {
         format!("lessons/{}/src/{}.rs", self.lesson.id, self.name())
     }
+}
+
+/// Every file below `dir`, as sorted `/`-separated relative paths, without build
+/// output, version control and the runner's per-checkout state.
+pub fn walk(dir: &Path) -> Vec<String> {
+    fn visit(dir: &Path, prefix: &str, found: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let skipped = matches!(
+                name.as_str(),
+                "target" | ".git" | "node_modules" | ".course-backups"
+            ) || name.starts_with(".course-state.json");
+            if skipped {
+                continue;
+            }
+            let path = format!("{prefix}{name}");
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => visit(&entry.path(), &format!("{path}/"), found),
+                Ok(kind) if kind.is_file() => found.push(path),
+                _ => {} // symbolic links are not part of a course
+            }
+        }
+    }
+    let mut found = Vec::new();
+    visit(dir, "", &mut found);
+    found.sort();
+    found
 }
 
 /// The candidate nearest to `name` by edit distance, if it is near enough to be a typo.

@@ -5,8 +5,8 @@
 //! so that publishing twice from one commit gives the same bytes, and so that the lock
 //! file's hashes can be computed without writing anything.
 
-use crate::course::{CORPUS_DIR, Course};
-use crate::lock::{self, LOCK_FILE, Lock};
+use crate::course::{CORPUS_DIR, Course, LOCK_FILE, walk};
+use crate::lock::{self, Lock};
 use crate::starter::{self, Edition};
 use crate::{Error, state};
 use std::collections::BTreeMap;
@@ -225,36 +225,6 @@ fn write_if_changed(file: &Path, content: &[u8]) -> Result<bool, Error> {
     state::write_atomically(file, content)
         .map_err(|e| Error::config(format!("cannot write {}: {e}", file.display())))?;
     Ok(true)
-}
-
-/// Every file below `dir`, as sorted `/`-separated relative paths, without build
-/// output, version control and the runner's per-checkout state.
-pub fn walk(dir: &Path) -> Vec<String> {
-    fn visit(dir: &Path, prefix: &str, found: &mut Vec<String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let skipped = matches!(
-                name.as_str(),
-                "target" | ".git" | "node_modules" | ".course-backups"
-            ) || name.starts_with(".course-state.json");
-            if skipped {
-                continue;
-            }
-            let path = format!("{prefix}{name}");
-            match entry.file_type() {
-                Ok(kind) if kind.is_dir() => visit(&entry.path(), &format!("{path}/"), found),
-                Ok(kind) if kind.is_file() => found.push(path),
-                _ => {} // symbolic links are not part of a course
-            }
-        }
-    }
-    let mut found = Vec::new();
-    visit(dir, "", &mut found);
-    found.sort();
-    found
 }
 
 /// The files below `dir` with their normalized contents; nothing if `dir` is missing.

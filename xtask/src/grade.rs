@@ -3,11 +3,13 @@
 
 use crate::cargo::{self, CompileError, LessonBuild};
 use crate::course::{Course, Exercise, Lesson};
+use crate::fields::Fields;
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
 use crate::sandbox::{Sandbox, Step};
 use crate::{Error, process};
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -76,6 +78,18 @@ impl Options {
             build_timeout: None,
         }
     }
+
+    /// What the build needs to know of these options.
+    pub fn build(&self) -> cargo::Build<'_> {
+        cargo::Build {
+            solutions: self.solutions,
+            color: self.color,
+            target_dir: self.target_dir.as_deref(),
+            quiet: self.quiet,
+            sandbox: self.sandbox.as_ref(),
+            timeout: self.build_timeout,
+        }
+    }
 }
 
 pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Result<Report, Error> {
@@ -86,7 +100,7 @@ pub fn grade(course: &Course, selection: &[Exercise], options: &Options) -> Resu
         }
     }
     process::watch_interrupts();
-    let builds = cargo::build_tests(course, &lessons, options)?;
+    let builds = cargo::build_tests(course, &lessons, &options.build())?;
     if process::interrupted() {
         return Err(Error::interrupted());
     }
@@ -441,13 +455,34 @@ struct ResultCache {
     changed: bool,
 }
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 struct CacheFile {
     fingerprint: u64,
     /// The binary's tests, so that an unchanged binary is not asked again.
     tests: Option<Vec<String>>,
     /// Test name to (its timeout in seconds, its outcome).
     results: HashMap<String, (u64, TestOutcome)>,
+}
+
+impl Serialize for CacheFile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut cache = serializer.serialize_struct("CacheFile", 3)?;
+        cache.serialize_field("fingerprint", &self.fingerprint)?;
+        cache.serialize_field("tests", &self.tests)?;
+        cache.serialize_field("results", &self.results)?;
+        cache.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CacheFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<CacheFile, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(CacheFile {
+            fingerprint: fields.required("fingerprint")?,
+            tests: fields.optional("tests")?,
+            results: fields.required("results")?,
+        })
+    }
 }
 
 impl ResultCache {
@@ -511,5 +546,37 @@ impl ResultCache {
                 &serde_json::to_vec(&self.stored).unwrap_or_default(),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_result_cache_keeps_its_bytes_and_reads_back() {
+        let outcome = TestOutcome {
+            status: Status::Failed,
+            messages: vec!["thread 'e::t' panicked at tests/e.rs:1:1:\nno".into()],
+            notes: vec!["it left processes behind".into()],
+        };
+        let cache = CacheFile {
+            fingerprint: 42,
+            tests: Some(vec!["e::t".into()]),
+            results: HashMap::from([("e::t".to_string(), (10, outcome))]),
+        };
+        let bytes = serde_json::to_vec(&cache).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&bytes),
+            r#"{"fingerprint":42,"tests":["e::t"],"results":{"e::t":[10,{"status":"failed","messages":["thread 'e::t' panicked at tests/e.rs:1:1:\nno"],"notes":["it left processes behind"]}]}}"#
+        );
+        let read: CacheFile = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(serde_json::to_vec(&read).unwrap(), bytes);
+        let (timeout, outcome) = &read.results["e::t"];
+        assert_eq!((*timeout, outcome.status), (10, Status::Failed));
+
+        let fresh: CacheFile =
+            serde_json::from_str(r#"{"fingerprint": 1, "tests": null, "results": {}}"#).unwrap();
+        assert!(fresh.tests.is_none() && fresh.results.is_empty());
     }
 }

@@ -1,31 +1,25 @@
 //! The gradebook of a class: one row per student, written as CSV, JSON and Markdown.
 
 use crate::Error;
-use crate::lock::Tampered;
-use crate::report::{LessonScore, Report, Status};
+use crate::fields::Fields;
+use crate::report::{LessonScore, Report, Status, Tampered};
 use crate::review::Flag;
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::fmt::Write;
 use std::path::Path;
 
-#[derive(Serialize, Deserialize)]
 pub struct Gradebook {
     /// The course commit the class was graded at.
     pub source: Option<String>,
     /// The lessons, in course order: the columns.
     pub lessons: Vec<String>,
     /// What student code ran in: `bubblewrap`, or `none` (`--no-sandbox`); `mixed` when
-    /// merged parts differ.
-    #[serde(default = "unrecorded")]
+    /// merged parts differ; `unrecorded` in gradebooks older than the field.
     pub sandbox: String,
     pub students: Vec<StudentGrade>,
 }
 
-fn unrecorded() -> String {
-    "unrecorded".to_string()
-}
-
-#[derive(Serialize, Deserialize)]
 pub struct StudentGrade {
     /// The name of the student's checkout directory.
     pub student: String,
@@ -39,14 +33,11 @@ pub struct StudentGrade {
     /// Every exercise that does not pass, in course order.
     pub failures: Vec<Failure>,
     /// Lines of the student's files a person should look at, whatever the score.
-    #[serde(default)]
     pub review: Vec<Flag>,
     /// Why the student could not be graded at all (their score is then 0).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
-#[derive(Serialize, Deserialize)]
 pub struct Failure {
     pub lesson: String,
     pub exercise: String,
@@ -147,7 +138,7 @@ impl Gradebook {
             let path = path.as_ref();
             let text = std::fs::read(path)
                 .map_err(|e| Error::config(format!("cannot read {}: {e}", path.display())))?;
-            let book: Gradebook = serde_json::from_slice(&text).map_err(|e| {
+            let book = Gradebook::from_json(&text).map_err(|e| {
                 Error::config(format!("{} is not a gradebook: {e}", path.display()))
                     .help("pass the gradebook.json files that `cargo xtask grade` wrote")
             })?;
@@ -180,10 +171,9 @@ impl Gradebook {
     pub fn write(&self, dir: &Path) -> Result<(), Error> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::config(format!("cannot create {}: {e}", dir.display())))?;
-        let json = serde_json::to_string_pretty(self).expect("a gradebook serializes");
         for (name, content) in [
             ("gradebook.csv", self.to_csv()),
-            ("gradebook.json", json),
+            ("gradebook.json", self.to_json()),
             ("gradebook.md", self.to_markdown()),
         ] {
             let path = dir.join(name);
@@ -191,6 +181,14 @@ impl Gradebook {
                 .map_err(|e| Error::config(format!("cannot write {}: {e}", path.display())))?;
         }
         Ok(())
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a gradebook serializes")
+    }
+
+    pub fn from_json(text: &[u8]) -> serde_json::Result<Gradebook> {
+        serde_json::from_slice(text)
     }
 
     pub fn to_csv(&self) -> String {
@@ -260,6 +258,93 @@ impl Gradebook {
     }
 }
 
+// `gradebook.json`, field by field; `merge` reads it back.
+
+impl Serialize for Gradebook {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut book = serializer.serialize_struct("Gradebook", 4)?;
+        book.serialize_field("source", &self.source)?;
+        book.serialize_field("lessons", &self.lessons)?;
+        book.serialize_field("sandbox", &self.sandbox)?;
+        book.serialize_field("students", &self.students)?;
+        book.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Gradebook {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Gradebook, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Gradebook {
+            source: fields.optional("source")?,
+            lessons: fields.required("lessons")?,
+            sandbox: fields
+                .optional("sandbox")?
+                .unwrap_or_else(|| "unrecorded".to_string()),
+            students: fields.required("students")?,
+        })
+    }
+}
+
+impl Serialize for StudentGrade {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut grade = serializer.serialize_struct("StudentGrade", 9)?;
+        grade.serialize_field("student", &self.student)?;
+        grade.serialize_field("lessons", &self.lessons)?;
+        grade.serialize_field("passed", &self.passed)?;
+        grade.serialize_field("total", &self.total)?;
+        grade.serialize_field("untrusted", &self.untrusted)?;
+        grade.serialize_field("tampered", &self.tampered)?;
+        grade.serialize_field("failures", &self.failures)?;
+        grade.serialize_field("review", &self.review)?;
+        // Only a student who could not be graded has an `error`.
+        if let Some(error) = &self.error {
+            grade.serialize_field("error", error)?;
+        }
+        grade.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for StudentGrade {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<StudentGrade, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(StudentGrade {
+            student: fields.required("student")?,
+            lessons: fields.required("lessons")?,
+            passed: fields.required("passed")?,
+            total: fields.required("total")?,
+            untrusted: fields.required("untrusted")?,
+            tampered: fields.required("tampered")?,
+            failures: fields.required("failures")?,
+            // Older gradebooks have no `review`.
+            review: fields.or_default("review")?,
+            error: fields.optional("error")?,
+        })
+    }
+}
+
+impl Serialize for Failure {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut failure = serializer.serialize_struct("Failure", 4)?;
+        failure.serialize_field("lesson", &self.lesson)?;
+        failure.serialize_field("exercise", &self.exercise)?;
+        failure.serialize_field("status", &self.status)?;
+        failure.serialize_field("message", &self.message)?;
+        failure.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Failure {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Failure, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Failure {
+            lesson: fields.required("lesson")?,
+            exercise: fields.required("exercise")?,
+            status: fields.required("status")?,
+            message: fields.optional("message")?,
+        })
+    }
+}
+
 fn csv_row(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
@@ -286,5 +371,114 @@ mod tests {
     fn csv_fields_are_quoted_when_needed() {
         let row = csv_row(&["a".into(), "b,c".into(), "say \"hi\"".into()]);
         assert_eq!(row, "a,\"b,c\",\"say \"\"hi\"\"\"\n");
+    }
+
+    #[test]
+    fn the_gradebook_keeps_its_bytes_and_reads_back() {
+        use super::*;
+        use crate::report::Change;
+        let book = Gradebook {
+            source: Some("abc123".into()),
+            lessons: vec!["01-x".into()],
+            sandbox: "bubblewrap".into(),
+            students: vec![
+                StudentGrade {
+                    student: "ann".into(),
+                    lessons: vec![LessonScore {
+                        lesson: "01-x".into(),
+                        passed: 1,
+                        total: 2,
+                    }],
+                    passed: 1,
+                    total: 2,
+                    untrusted: true,
+                    tampered: vec![Tampered {
+                        path: "Cargo.toml".into(),
+                        change: Change::Added,
+                    }],
+                    failures: vec![Failure {
+                        lesson: "01-x".into(),
+                        exercise: "e".into(),
+                        status: Status::TimedOut,
+                        message: Some("test e::t: did not finish".into()),
+                    }],
+                    review: vec![Flag {
+                        file: "lessons/01-x/src/e.rs".into(),
+                        line: 3,
+                        what: "ends the test process itself".into(),
+                    }],
+                    error: None,
+                },
+                StudentGrade::not_graded("bob".into(), 2, "no such directory".into()),
+            ],
+        };
+        let json = book.to_json();
+        assert_eq!(
+            json,
+            r#"{
+  "source": "abc123",
+  "lessons": [
+    "01-x"
+  ],
+  "sandbox": "bubblewrap",
+  "students": [
+    {
+      "student": "ann",
+      "lessons": [
+        {
+          "lesson": "01-x",
+          "passed": 1,
+          "total": 2
+        }
+      ],
+      "passed": 1,
+      "total": 2,
+      "untrusted": true,
+      "tampered": [
+        {
+          "path": "Cargo.toml",
+          "change": "added"
+        }
+      ],
+      "failures": [
+        {
+          "lesson": "01-x",
+          "exercise": "e",
+          "status": "timed_out",
+          "message": "test e::t: did not finish"
+        }
+      ],
+      "review": [
+        {
+          "file": "lessons/01-x/src/e.rs",
+          "line": 3,
+          "what": "ends the test process itself"
+        }
+      ]
+    },
+    {
+      "student": "bob",
+      "lessons": [],
+      "passed": 0,
+      "total": 2,
+      "untrusted": false,
+      "tampered": [],
+      "failures": [],
+      "review": [],
+      "error": "no such directory"
+    }
+  ]
+}"#
+        );
+        let read = Gradebook::from_json(json.as_bytes()).unwrap();
+        assert_eq!(read.to_json(), json);
+
+        // Gradebooks written before `sandbox` and `review` existed still merge.
+        let old = r#"{"source": null, "lessons": [], "students": [{"student": "c",
+            "lessons": [], "passed": 0, "total": 0, "untrusted": false, "tampered": [],
+            "failures": []}]}"#;
+        let read = Gradebook::from_json(old.as_bytes()).unwrap();
+        assert_eq!(read.sandbox, "unrecorded");
+        assert!(read.students[0].review.is_empty() && read.students[0].error.is_none());
     }
 }

@@ -2,16 +2,16 @@
 //! change, and how a checkout is compared with it.
 
 use crate::Error;
-use serde::{Deserialize, Serialize};
+use crate::course::{LOCK_FILE, walk};
+use crate::fields::Fields;
+use crate::report::{Change, Tampered};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
 
-/// Where an edition keeps its lock file, relative to its root.
-pub const LOCK_FILE: &str = ".course/lock.json";
-
-#[derive(Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, PartialEq)]
 pub struct Lock {
     /// The course commit the edition was published from, if it was in git.
     pub source: Option<String>,
@@ -23,30 +23,26 @@ pub struct Lock {
     pub documents: BTreeMap<String, String>,
 }
 
-/// A difference between a checkout and its lock file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tampered {
-    pub path: String,
-    pub change: Change,
+impl Serialize for Lock {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut lock = serializer.serialize_struct("Lock", 4)?;
+        lock.serialize_field("source", &self.source)?;
+        lock.serialize_field("protected", &self.protected)?;
+        lock.serialize_field("editable", &self.editable)?;
+        lock.serialize_field("documents", &self.documents)?;
+        lock.end()
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Change {
-    Modified,
-    Deleted,
-    /// A new file where it can change how the course builds or is graded.
-    Added,
-}
-
-impl fmt::Display for Tampered {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let change = match self.change {
-            Change::Modified => "modified",
-            Change::Deleted => "deleted",
-            Change::Added => "added",
-        };
-        write!(f, "{change}: {}", self.path)
+impl<'de> Deserialize<'de> for Lock {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Lock, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Lock {
+            source: fields.optional("source")?,
+            protected: fields.required("protected")?,
+            editable: fields.required("editable")?,
+            documents: fields.required("documents")?,
+        })
     }
 }
 
@@ -136,7 +132,7 @@ impl Lock {
                 }),
             }
         }
-        for path in crate::edition::walk(root) {
+        for path in walk(root) {
             let known = path == LOCK_FILE
                 || self.protected.contains_key(&path)
                 || self.editable.contains_key(&path)
@@ -195,5 +191,35 @@ mod tests {
         assert!(affects_grading("xtask/src/new.rs"));
         assert!(!affects_grading("lessons/01-processes/src/notes.rs"));
         assert!(!affects_grading("NOTES.txt"));
+    }
+
+    #[test]
+    fn the_lock_file_keeps_its_bytes_and_reads_back() {
+        let lock = Lock {
+            source: Some("abc123".into()),
+            protected: BTreeMap::from([
+                ("Cargo.toml".into(), "11".into()),
+                ("a/b.rs".into(), "22".into()),
+            ]),
+            editable: BTreeMap::from([("lessons/01-x/src/e.rs".into(), "33".into())]),
+            documents: BTreeMap::new(),
+        };
+        assert_eq!(
+            lock.to_json(),
+            r#"{
+  "source": "abc123",
+  "protected": {
+    "Cargo.toml": "11",
+    "a/b.rs": "22"
+  },
+  "editable": {
+    "lessons/01-x/src/e.rs": "33"
+  },
+  "documents": {}
+}
+"#
+        );
+        let read: Lock = serde_json::from_str(&lock.to_json()).unwrap();
+        assert_eq!(read, lock);
     }
 }

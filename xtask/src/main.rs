@@ -1,4 +1,17 @@
 //! `cargo xtask`: the course runner. One module per concern, one file per command.
+//!
+//! The modules stand in layers: each uses only its own layer and those below (and
+//! [`Error`], which all of them return). `tests/layers.rs` holds them to it.
+//!
+//! 1. Beneath all: `fields` (reading documents) and `style` (the terminal).
+//! 2. The course and its grade, as data: `manifest`, `course` (lessons, exercises, the
+//!    files of a copy), `state`, `report`.
+//! 3. Building and running: `process`, `sandbox`, `cargo`, `runner`.
+//! 4. Grading: `grade`, and `review` (lines of a student's file a person should read).
+//! 5. What is made of grades and of the course: `gradebook` and `ci` (reports), `lock`,
+//!    `starter` and `edition` (copies of the course), `corpus` (known-wrong variants,
+//!    graded in such copies).
+//! 6. `commands`, one file each.
 
 mod cargo;
 mod ci;
@@ -6,6 +19,7 @@ mod commands;
 mod corpus;
 mod course;
 mod edition;
+mod fields;
 mod grade;
 mod gradebook;
 mod lock;

@@ -1,6 +1,7 @@
 //! `lesson.toml`: the manifest of one lesson.
 
-use serde::Deserialize;
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer};
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,27 +12,55 @@ pub const ALLOWANCES: &[&str] = &["environment", "files"];
 /// Seconds each test may run when the manifest does not say.
 pub const DEFAULT_TIMEOUT_SECS: u64 = 10;
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct Manifest {
     pub title: String,
-    #[serde(default, rename = "exercises")]
+    /// `[[exercises]]`.
     pub exercises: Vec<ExerciseEntry>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub struct ExerciseEntry {
     pub name: String,
     pub title: String,
-    #[serde(default)]
     pub hints: Vec<String>,
     /// Seconds each test of this exercise may run.
     pub timeout: Option<u64>,
     /// What a solution needs that grading would otherwise flag for review
     /// (see [`ALLOWANCES`]).
-    #[serde(default)]
     pub may_use: Vec<String>,
+}
+
+// Instructors write manifests by hand: a field the runner does not know is an error,
+// not a hint silently ignored.
+
+impl<'de> Deserialize<'de> for Manifest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Manifest, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        let manifest = Manifest {
+            title: fields.required("title")?,
+            exercises: fields.or_default("exercises")?,
+        };
+        fields.deny_unknown()?;
+        Ok(manifest)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExerciseEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ExerciseEntry, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        let name: String = fields.required("name")?;
+        fields.name_in_errors(format!("exercise `{name}`"));
+        let entry = ExerciseEntry {
+            name,
+            title: fields.required("title")?,
+            hints: fields.or_default("hints")?,
+            timeout: fields.optional("timeout")?,
+            may_use: fields.or_default("may_use")?,
+        };
+        fields.deny_unknown()?;
+        Ok(entry)
+    }
 }
 
 impl ExerciseEntry {
@@ -119,7 +148,8 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<Manifest, String> {
-        let manifest: Manifest = toml::from_str(text).map_err(|e| e.to_string())?;
+        let manifest: Manifest =
+            toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
         manifest.validate().map(|()| manifest)
     }
 
@@ -153,9 +183,29 @@ mod tests {
         assert!(parse(&one("lib")).is_err());
         let twice = format!("{}{}", one("a"), one("a").replace("title = \"T\"\n", ""));
         assert!(parse(&twice).unwrap_err().contains("listed twice"));
-        assert!(
+        assert_eq!(
             parse("title = \"T\"\n[[exercises]]\nname = \"a\"\ntitle = \"x\"\nhint = []\n")
-                .is_err()
+                .unwrap_err(),
+            "`exercises`: exercise `a`: unknown field `hint`, expected one of `name`, `title`, `hints`, `timeout`, `may_use`"
+        );
+        assert_eq!(
+            parse(&format!("extra = 1\n{}", one("a"))).unwrap_err(),
+            "unknown field `extra`, expected one of `title`, `exercises`"
+        );
+        assert_eq!(
+            parse("title = \"T\"\n[[exercises]]\nname = \"a\"\n").unwrap_err(),
+            "`exercises`: exercise `a`: missing field `title`"
+        );
+        assert!(
+            parse(&format!("{}timeout = \"3\"\n", one("a")))
+                .unwrap_err()
+                .starts_with("`exercises`: exercise `a`: `timeout`: invalid type: string")
+        );
+        // A TOML error points at its line.
+        assert!(
+            parse("title = \"T\n")
+                .unwrap_err()
+                .starts_with("TOML parse error at line 1, column 11")
         );
         assert!(
             parse("title = \"T\"\n")

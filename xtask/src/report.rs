@@ -1,11 +1,11 @@
 //! The grade of a run: what `check --format json` prints (a public interface, see the
 //! README) and what the human output is rendered from.
 
-use crate::lock::Tampered;
-use serde::{Deserialize, Serialize};
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer, Error as _};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Status {
     Passed,
     Failed,
@@ -20,6 +20,30 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in the order of the JSON report's `summary`.
+    pub const ALL: [Status; 7] = [
+        Status::Passed,
+        Status::Failed,
+        Status::NotStarted,
+        Status::TimedOut,
+        Status::Crashed,
+        Status::CompileError,
+        Status::NotGraded,
+    ];
+
+    /// The status as the JSON report and the known-wrong corpus spell it: `timed_out`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+            Status::NotStarted => "not_started",
+            Status::TimedOut => "timed_out",
+            Status::Crashed => "crashed",
+            Status::CompileError => "compile_error",
+            Status::NotGraded => "not_graded",
+        }
+    }
+
     /// Whether the exercise was tried and is wrong: what CI annotates as an error.
     pub fn is_failure(self) -> bool {
         matches!(
@@ -61,17 +85,44 @@ impl Status {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+/// The status a [`Status::word`] spells; an error lists the words.
+impl std::str::FromStr for Status {
+    type Err = String;
+
+    fn from_str(word: &str) -> Result<Status, String> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.word() == word)
+            .ok_or_else(|| {
+                let words = Status::ALL.map(Status::word).join(", ");
+                format!("unknown status `{word}`, expected one of {words}")
+            })
+    }
+}
+
+impl Serialize for Status {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Status, D::Error> {
+        String::deserialize(deserializer)?
+            .parse()
+            .map_err(D::Error::custom)
+    }
+}
+
 pub struct Report {
     pub summary: Summary,
     pub exercises: Vec<ExerciseReport>,
     /// Whether the files grading depends on are as published (`check --ci` in a
     /// student edition, and `grade`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub integrity: Option<Integrity>,
 }
 
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone)]
 pub struct Integrity {
     /// No protected file differs from the lock file: the score can be trusted.
     pub trusted: bool,
@@ -87,15 +138,48 @@ impl Integrity {
     }
 }
 
+/// A file that differs from the lock file of the edition (see `lock`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tampered {
+    pub path: String,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Change {
+    Modified,
+    Deleted,
+    /// A new file where it can change how the course builds or is graded.
+    Added,
+}
+
+impl Change {
+    const ALL: [Change; 3] = [Change::Modified, Change::Deleted, Change::Added];
+
+    /// The change as reports spell it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Change::Modified => "modified",
+            Change::Deleted => "deleted",
+            Change::Added => "added",
+        }
+    }
+}
+
+impl std::fmt::Display for Tampered {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "{}: {}", self.change.word(), self.path)
+    }
+}
+
 /// The solved exercises of one lesson.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LessonScore {
     pub lesson: String,
     pub passed: usize,
     pub total: usize,
 }
 
-#[derive(Serialize, Deserialize)]
 pub struct Summary {
     pub total: usize,
     pub passed: usize,
@@ -107,7 +191,6 @@ pub struct Summary {
     pub not_graded: usize,
 }
 
-#[derive(Serialize, Deserialize)]
 pub struct ExerciseReport {
     /// The lesson directory, `01-processes`.
     pub lesson: String,
@@ -125,8 +208,7 @@ pub struct ExerciseReport {
 }
 
 /// One test's result. In JSON its messages and notes are one `message`.
-#[derive(Clone, Serialize, Deserialize)]
-#[serde(into = "TestJson", from = "TestJson")]
+#[derive(Clone)]
 pub struct TestReport {
     pub name: String,
     pub status: Status,
@@ -146,35 +228,6 @@ impl TestReport {
             .map(String::as_str)
             .collect();
         (!all.is_empty()).then(|| all.join("\n\n"))
-    }
-}
-
-/// A test as the JSON report has it.
-#[derive(Serialize, Deserialize)]
-struct TestJson {
-    name: String,
-    status: Status,
-    message: Option<String>,
-}
-
-impl From<TestReport> for TestJson {
-    fn from(test: TestReport) -> TestJson {
-        TestJson {
-            message: test.message(),
-            name: test.name,
-            status: test.status,
-        }
-    }
-}
-
-impl From<TestJson> for TestReport {
-    fn from(test: TestJson) -> TestReport {
-        TestReport {
-            name: test.name,
-            status: test.status,
-            messages: test.message.into_iter().collect(),
-            notes: Vec::new(),
-        }
     }
 }
 
@@ -326,6 +379,130 @@ impl Report {
     }
 }
 
+// The JSON report, field by field in the documented order (see the README).
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut report = serializer.serialize_struct("Report", 3)?;
+        report.serialize_field("summary", &self.summary)?;
+        report.serialize_field("exercises", &self.exercises)?;
+        // Only `check --ci` and `grade` check integrity: elsewhere the field is absent.
+        if let Some(integrity) = &self.integrity {
+            report.serialize_field("integrity", integrity)?;
+        }
+        report.end()
+    }
+}
+
+impl Serialize for Summary {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut summary = serializer.serialize_struct("Summary", 8)?;
+        summary.serialize_field("total", &self.total)?;
+        summary.serialize_field("passed", &self.passed)?;
+        summary.serialize_field("failed", &self.failed)?;
+        summary.serialize_field("not_started", &self.not_started)?;
+        summary.serialize_field("timed_out", &self.timed_out)?;
+        summary.serialize_field("crashed", &self.crashed)?;
+        summary.serialize_field("compile_error", &self.compile_error)?;
+        summary.serialize_field("not_graded", &self.not_graded)?;
+        summary.end()
+    }
+}
+
+impl Serialize for ExerciseReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut exercise = serializer.serialize_struct("ExerciseReport", 8)?;
+        exercise.serialize_field("lesson", &self.lesson)?;
+        exercise.serialize_field("exercise", &self.exercise)?;
+        exercise.serialize_field("title", &self.title)?;
+        exercise.serialize_field("file", &self.file)?;
+        exercise.serialize_field("line", &self.line)?;
+        exercise.serialize_field("status", &self.status)?;
+        exercise.serialize_field("message", &self.message)?;
+        exercise.serialize_field("tests", &self.tests)?;
+        exercise.end()
+    }
+}
+
+impl Serialize for TestReport {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut test = serializer.serialize_struct("TestReport", 3)?;
+        test.serialize_field("name", &self.name)?;
+        test.serialize_field("status", &self.status)?;
+        test.serialize_field("message", &self.message())?;
+        test.end()
+    }
+}
+
+impl Serialize for Integrity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut integrity = serializer.serialize_struct("Integrity", 2)?;
+        integrity.serialize_field("trusted", &self.trusted)?;
+        integrity.serialize_field("tampered", &self.tampered)?;
+        integrity.end()
+    }
+}
+
+impl Serialize for Tampered {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut tampered = serializer.serialize_struct("Tampered", 2)?;
+        tampered.serialize_field("path", &self.path)?;
+        tampered.serialize_field("change", &self.change)?;
+        tampered.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Tampered {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Tampered, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Tampered {
+            path: fields.required("path")?,
+            change: fields.required("change")?,
+        })
+    }
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.word())
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Change, D::Error> {
+        let word = String::deserialize(deserializer)?;
+        Change::ALL
+            .into_iter()
+            .find(|change| change.word() == word)
+            .ok_or_else(|| {
+                let words = Change::ALL.map(Change::word).join(", ");
+                D::Error::custom(format!("unknown change `{word}`, expected one of {words}"))
+            })
+    }
+}
+
+impl Serialize for LessonScore {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut score = serializer.serialize_struct("LessonScore", 3)?;
+        score.serialize_field("lesson", &self.lesson)?;
+        score.serialize_field("passed", &self.passed)?;
+        score.serialize_field("total", &self.total)?;
+        score.end()
+    }
+}
+
+/// Read back from gradebooks, which list each student's scores.
+impl<'de> Deserialize<'de> for LessonScore {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<LessonScore, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(LessonScore {
+            lesson: fields.required("lesson")?,
+            passed: fields.required("passed")?,
+            total: fields.required("total")?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Status::*;
@@ -408,16 +585,7 @@ mod tests {
 
     #[test]
     fn statuses_serialize_to_the_documented_words() {
-        let all = [
-            Passed,
-            Failed,
-            NotStarted,
-            TimedOut,
-            Crashed,
-            CompileError,
-            NotGraded,
-        ];
-        let words: Vec<String> = all
+        let words: Vec<String> = Status::ALL
             .iter()
             .map(|s| serde_json::to_string(s).unwrap())
             .collect();
@@ -432,6 +600,107 @@ mod tests {
                 "\"compile_error\"",
                 "\"not_graded\""
             ]
+        );
+        for status in Status::ALL {
+            assert_eq!(status.word().parse(), Ok(status));
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(serde_json::from_str::<Status>(&json).unwrap(), status);
+        }
+        assert_eq!(
+            "passing".parse::<Status>(),
+            Err("unknown status `passing`, expected one of passed, failed, not_started, timed_out, crashed, compile_error, not_graded".into())
+        );
+    }
+
+    #[test]
+    fn the_json_report_keeps_its_documented_bytes() {
+        let mut report = Report::new(vec![
+            ExerciseReport {
+                lesson: "01-x".into(),
+                exercise: "e".into(),
+                title: "E".into(),
+                file: "lessons/01-x/src/e.rs".into(),
+                line: Some(7),
+                status: Failed,
+                message: None,
+                tests: vec![
+                    test("e::first", Passed, &[], &[]),
+                    test("e::second", Failed, &["it failed"], &["it left processes"]),
+                ],
+            },
+            ExerciseReport {
+                lesson: "01-x".into(),
+                exercise: "f".into(),
+                title: "F \"quoted\"".into(),
+                file: "lessons/01-x/src/f.rs".into(),
+                line: None,
+                status: CompileError,
+                message: Some("error[E0425]: cannot find value".into()),
+                tests: Vec::new(),
+            },
+        ]);
+        let plain = report.to_json();
+        assert!(!plain.contains("integrity"), "{plain}");
+        report.integrity = Some(Integrity::of(vec![Tampered {
+            path: "Cargo.toml".into(),
+            change: Change::Modified,
+        }]));
+        assert_eq!(
+            report.to_json(),
+            r#"{
+  "summary": {
+    "total": 2,
+    "passed": 0,
+    "failed": 1,
+    "not_started": 0,
+    "timed_out": 0,
+    "crashed": 0,
+    "compile_error": 1,
+    "not_graded": 0
+  },
+  "exercises": [
+    {
+      "lesson": "01-x",
+      "exercise": "e",
+      "title": "E",
+      "file": "lessons/01-x/src/e.rs",
+      "line": 7,
+      "status": "failed",
+      "message": null,
+      "tests": [
+        {
+          "name": "e::first",
+          "status": "passed",
+          "message": null
+        },
+        {
+          "name": "e::second",
+          "status": "failed",
+          "message": "it failed\n\nit left processes"
+        }
+      ]
+    },
+    {
+      "lesson": "01-x",
+      "exercise": "f",
+      "title": "F \"quoted\"",
+      "file": "lessons/01-x/src/f.rs",
+      "line": null,
+      "status": "compile_error",
+      "message": "error[E0425]: cannot find value",
+      "tests": []
+    }
+  ],
+  "integrity": {
+    "trusted": false,
+    "tampered": [
+      {
+        "path": "Cargo.toml",
+        "change": "modified"
+      }
+    ]
+  }
+}"#
         );
     }
 }

@@ -6,16 +6,39 @@
 //! and line breaks inside a path are ignored), not what a macro assembles. The sandbox
 //! is what stops an attack; this flags the attempt for a person.
 
-use serde::{Deserialize, Serialize};
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
 /// One line of a student's file to look at.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Flag {
     /// The file, relative to the course root.
     pub file: String,
     pub line: usize,
     /// What the line does, in words.
     pub what: String,
+}
+
+impl Serialize for Flag {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut flag = serializer.serialize_struct("Flag", 3)?;
+        flag.serialize_field("file", &self.file)?;
+        flag.serialize_field("line", &self.line)?;
+        flag.serialize_field("what", &self.what)?;
+        flag.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Flag, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(Flag {
+            file: fields.required("file")?,
+            line: fields.required("line")?,
+            what: fields.required("what")?,
+        })
+    }
 }
 
 /// A pattern (without whitespace), what it means, and the allowance that permits it

@@ -1,10 +1,12 @@
 //! Runs one test in a process of its own and classifies how it ended.
 
+use crate::fields::Fields;
 use crate::process;
 use crate::report::Status;
 use crate::sandbox::{Sandbox, Step};
 use crate::style;
-use serde::{Deserialize, Serialize};
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::hash::{BuildHasher, Hasher, RandomState};
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -28,7 +30,7 @@ pub struct TestJob {
     pub sandbox: Option<Sandbox>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub struct TestOutcome {
     pub status: Status,
     /// What the test itself tells: why its process aborted, if the runtime aborted it,
@@ -38,6 +40,39 @@ pub struct TestOutcome {
     /// left behind. Generic, so shown after every test's own messages.
     pub notes: Vec<String>,
 }
+
+/// Kept in the result cache (see `grade`).
+impl Serialize for TestOutcome {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut outcome = serializer.serialize_struct("TestOutcome", 3)?;
+        outcome.serialize_field("status", &self.status)?;
+        outcome.serialize_field("messages", &self.messages)?;
+        outcome.serialize_field("notes", &self.notes)?;
+        outcome.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for TestOutcome {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<TestOutcome, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(TestOutcome {
+            status: fields.required("status")?,
+            messages: fields.required("messages")?,
+            notes: fields.required("notes")?,
+        })
+    }
+}
+
+/// The files GitHub Actions' file commands write (step outputs, the job summary, the
+/// environment of later steps), named by these variables: a test process must not
+/// inherit them.
+const CI_FILE_COMMANDS: &[&str] = &[
+    "GITHUB_OUTPUT",
+    "GITHUB_STEP_SUMMARY",
+    "GITHUB_ENV",
+    "GITHUB_PATH",
+    "GITHUB_STATE",
+];
 
 pub fn run(job: &TestJob) -> TestOutcome {
     let mut command = match &job.sandbox {
@@ -59,7 +94,7 @@ pub fn run(job: &TestJob) -> TestOutcome {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     // Code under test must not write the CI's step outputs or summary.
-    for variable in crate::ci::github::FILE_COMMANDS {
+    for variable in CI_FILE_COMMANDS {
         command.env_remove(variable);
     }
     let (mut child, group) = match process::ProcessGroup::spawn(&mut command) {

@@ -1,16 +1,34 @@
 //! The student's state between runs (`.course-state.json`): which hints were shown.
 //! Written atomically; a damaged file is set aside and started afresh, never a crash.
 
-use serde::{Deserialize, Serialize};
+use crate::fields::Fields;
+use serde_core::de::{Deserialize, Deserializer};
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-#[derive(Default, Serialize, Deserialize)]
+#[derive(Default)]
 pub struct State {
     /// Exercise name to how many of its hints have been shown.
-    #[serde(default)]
     pub hints_shown: BTreeMap<String, usize>,
+}
+
+impl Serialize for State {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut state = serializer.serialize_struct("State", 1)?;
+        state.serialize_field("hints_shown", &self.hints_shown)?;
+        state.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for State {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<State, D::Error> {
+        let mut fields = Fields::of(deserializer)?;
+        Ok(State {
+            hints_shown: fields.or_default("hints_shown")?,
+        })
+    }
 }
 
 impl State {
@@ -88,6 +106,30 @@ mod tests {
         assert!(
             path.with_extension("json.damaged").exists(),
             "the damaged file is kept aside"
+        );
+        std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
+    }
+
+    #[test]
+    fn the_state_file_keeps_its_bytes() {
+        let path = scratch("bytes");
+        let mut state = State::default();
+        state.hints_shown.insert("run_helper".into(), 2);
+        state.hints_shown.insert("a_first".into(), 1);
+        state.save(&path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            r#"{
+  "hints_shown": {
+    "a_first": 1,
+    "run_helper": 2
+  }
+}"#
+        );
+        std::fs::write(&path, b"{}").unwrap();
+        assert!(
+            State::load(&path).hints_shown.is_empty(),
+            "a field may be missing"
         );
         std::fs::remove_dir_all(path.parent().unwrap()).unwrap();
     }

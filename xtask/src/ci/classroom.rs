@@ -4,9 +4,8 @@
 
 use crate::report::{Report, Status};
 use base64::Engine;
-use serde::Serialize;
+use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 
-#[derive(Serialize)]
 pub struct ClassroomResult {
     pub version: u32,
     /// `pass`, `fail`, or `error` when the score is untrusted.
@@ -15,7 +14,6 @@ pub struct ClassroomResult {
     pub tests: Vec<ClassroomTest>,
 }
 
-#[derive(Serialize)]
 pub struct ClassroomTest {
     pub name: String,
     pub status: &'static str,
@@ -23,6 +21,30 @@ pub struct ClassroomTest {
     pub message: String,
     pub line_no: Option<usize>,
     pub execution_time: &'static str,
+}
+
+impl Serialize for ClassroomResult {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut result = serializer.serialize_struct("ClassroomResult", 4)?;
+        result.serialize_field("version", &self.version)?;
+        result.serialize_field("status", self.status)?;
+        result.serialize_field("max_score", &self.max_score)?;
+        result.serialize_field("tests", &self.tests)?;
+        result.end()
+    }
+}
+
+impl Serialize for ClassroomTest {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut test = serializer.serialize_struct("ClassroomTest", 6)?;
+        test.serialize_field("name", &self.name)?;
+        test.serialize_field("status", self.status)?;
+        test.serialize_field("score", &self.score)?;
+        test.serialize_field("message", &self.message)?;
+        test.serialize_field("line_no", &self.line_no)?;
+        test.serialize_field("execution_time", self.execution_time)?;
+        test.end()
+    }
 }
 
 pub fn result(report: &Report) -> ClassroomResult {
@@ -78,5 +100,60 @@ impl ClassroomResult {
     pub fn to_base64(&self) -> String {
         base64::engine::general_purpose::STANDARD
             .encode(serde_json::to_vec(self).expect("a result serializes"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Change, ExerciseReport, Integrity, Tampered};
+
+    #[test]
+    fn the_classroom_result_keeps_its_bytes() {
+        let mut report = Report::new(vec![ExerciseReport {
+            lesson: "01-x".into(),
+            exercise: "e".into(),
+            title: "E".into(),
+            file: "lessons/01-x/src/e.rs".into(),
+            line: Some(4),
+            status: Status::NotStarted,
+            message: None,
+            tests: Vec::new(),
+        }]);
+        report.integrity = Some(Integrity::of(vec![Tampered {
+            path: "Cargo.toml".into(),
+            change: Change::Deleted,
+        }]));
+        let result = result(&report);
+        assert_eq!(
+            result.to_json(),
+            r#"{
+  "version": 1,
+  "status": "error",
+  "max_score": 1,
+  "tests": [
+    {
+      "name": "01-x/e",
+      "status": "fail",
+      "score": 0,
+      "message": "not started: not started",
+      "line_no": 4,
+      "execution_time": "0"
+    },
+    {
+      "name": "integrity: protected files are unchanged",
+      "status": "error",
+      "score": 0,
+      "message": "the score is untrusted: deleted: Cargo.toml",
+      "line_no": null,
+      "execution_time": "0"
+    }
+  ]
+}"#
+        );
+        assert_eq!(
+            result.to_base64(),
+            "eyJ2ZXJzaW9uIjoxLCJzdGF0dXMiOiJlcnJvciIsIm1heF9zY29yZSI6MSwidGVzdHMiOlt7Im5hbWUiOiIwMS14L2UiLCJzdGF0dXMiOiJmYWlsIiwic2NvcmUiOjAsIm1lc3NhZ2UiOiJub3Qgc3RhcnRlZDogbm90IHN0YXJ0ZWQiLCJsaW5lX25vIjo0LCJleGVjdXRpb25fdGltZSI6IjAifSx7Im5hbWUiOiJpbnRlZ3JpdHk6IHByb3RlY3RlZCBmaWxlcyBhcmUgdW5jaGFuZ2VkIiwic3RhdHVzIjoiZXJyb3IiLCJzY29yZSI6MCwibWVzc2FnZSI6InRoZSBzY29yZSBpcyB1bnRydXN0ZWQ6IGRlbGV0ZWQ6IENhcmdvLnRvbWwiLCJsaW5lX25vIjpudWxsLCJleGVjdXRpb25fdGltZSI6IjAifV19"
+        );
     }
 }

@@ -10,16 +10,6 @@ use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
 use std::path::PathBuf;
 
-/// The environment variables of the runner's file commands: a test process must not
-/// write to them (the runner removes them from its environment).
-pub const FILE_COMMANDS: &[&str] = &[
-    "GITHUB_OUTPUT",
-    "GITHUB_STEP_SUMMARY",
-    "GITHUB_ENV",
-    "GITHUB_PATH",
-    "GITHUB_STATE",
-];
-
 pub fn in_actions() -> bool {
     std::env::var_os("GITHUB_ACTIONS").is_some_and(|v| v == "true")
 }

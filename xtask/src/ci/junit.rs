@@ -94,10 +94,7 @@ fn cases(exercise: &ExerciseReport) -> Vec<Case> {
             Status::TimedOut | Status::Crashed | Status::CompileError => Verdict::Error,
             Status::NotGraded => Verdict::Skipped,
         },
-        kind: serde_json::to_value(status)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default(),
+        kind: status.word().to_string(),
         message: message.unwrap_or(status.label()).to_string(),
     };
     if exercise.tests.is_empty() {

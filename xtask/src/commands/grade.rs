@@ -15,11 +15,11 @@
 
 use super::help::Help;
 use crate::cargo::{self, LessonBuild};
-use crate::course::Course;
+use crate::course::{Course, LOCK_FILE};
 use crate::edition::Tree;
 use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
-use crate::lock::{LOCK_FILE, Lock};
+use crate::lock::Lock;
 use crate::sandbox::{self, Bubblewrap};
 use crate::{Error, process, review, style};
 use lexopt::prelude::*;
@@ -331,7 +331,7 @@ impl DependencyCache {
             sandbox: bubblewrap.map(|b| b.confine(&dir, &target)),
             ..Options::copy(target.clone())
         };
-        let builds = cargo::build_tests(&copy, &lessons, &options)?;
+        let builds = cargo::build_tests(&copy, &lessons, &options.build())?;
         if let Some((lesson, LessonBuild::Failed { errors })) = builds
             .iter()
             .find(|(_, build)| matches!(build, LessonBuild::Failed { .. }))

@@ -2,9 +2,9 @@
 //! that students fork.
 
 use super::help::Help;
-use crate::course::Course;
+use crate::course::{Course, LOCK_FILE};
 use crate::edition::Tree;
-use crate::lock::{LOCK_FILE, Lock};
+use crate::lock::Lock;
 use crate::{Error, style};
 use std::path::Path;
 use std::process::ExitCode;
