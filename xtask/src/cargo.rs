@@ -1,7 +1,7 @@
 //! Building lesson tests with cargo, read through its JSON messages.
 
-use crate::Error;
 use crate::course::{Course, Lesson};
+use crate::error::Error;
 use crate::fields::Fields;
 use crate::sandbox::{Sandbox, Step};
 use serde_core::de::{Deserialize, Deserializer};

@@ -16,9 +16,9 @@
 //! Variants are graded as a student's work is, in a copy of the course: the `k`-th
 //! variants of all exercises share a build.
 
-use crate::Error;
 use crate::course::{CORPUS_DIR, Course, Exercise, Lesson};
 use crate::edition::Tree;
+use crate::error::Error;
 use crate::grade::{self, Options};
 use crate::report::{ExerciseReport, Status};
 use crate::style;

@@ -1,7 +1,7 @@
 //! The course on disk: its root, its lessons in order and their exercises, and the files
 //! a copy of it is made of.
 
-use crate::Error;
+use crate::error::Error;
 use crate::manifest::{ExerciseEntry, Manifest};
 use std::path::{Path, PathBuf};
 

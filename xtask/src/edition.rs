@@ -8,7 +8,7 @@
 use crate::course::{CORPUS_DIR, Course, LOCK_FILE, walk};
 use crate::lock::{self, Lock};
 use crate::starter::{self, Edition};
-use crate::{Error, state};
+use crate::{error::Error, state};
 use std::collections::BTreeMap;
 use std::path::Path;
 

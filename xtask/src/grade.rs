@@ -7,7 +7,7 @@ use crate::fields::Fields;
 use crate::report::{ExerciseReport, Report, Status, TestReport};
 use crate::runner::{self, TestJob, TestOutcome};
 use crate::sandbox::{Sandbox, Step};
-use crate::{Error, process};
+use crate::{error::Error, process};
 use serde_core::de::{Deserialize, Deserializer};
 use serde_core::ser::{Serialize, SerializeStruct, Serializer};
 use std::collections::HashMap;

@@ -1,6 +1,6 @@
 //! The gradebook of a class: one row per student, written as CSV, JSON and Markdown.
 
-use crate::Error;
+use crate::error::Error;
 use crate::fields::Fields;
 use crate::report::{LessonScore, Report, Status, Tampered};
 use crate::review::Flag;

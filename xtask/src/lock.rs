@@ -1,8 +1,8 @@
 //! The lock file of a student edition: the hash of every file a student must not
 //! change, and how a checkout is compared with it.
 
-use crate::Error;
 use crate::course::{LOCK_FILE, walk};
+use crate::error::Error;
 use crate::fields::Fields;
 use crate::report::{Change, Tampered};
 use serde_core::de::{Deserialize, Deserializer};

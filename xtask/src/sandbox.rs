@@ -13,7 +13,7 @@
 //! macOS and Windows have no equivalent that needs no privileges, so there
 //! [`Bubblewrap::detect`] says that class grading of untrusted code needs Linux.
 
-use crate::Error;
+use crate::error::Error;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

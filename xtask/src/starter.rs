@@ -4,8 +4,8 @@
 //! `// end solution`. `// begin solution: MESSAGE` becomes `todo!("MESSAGE")`; a region
 //! with a `// starter:` line becomes the commented lines after it, uncommented.
 
-use crate::Error;
 use crate::course::{Course, Exercise, Lesson};
+use crate::error::Error;
 
 const BEGIN: &str = "// begin solution";
 const STUB: &str = "// starter:";

@@ -22,17 +22,18 @@ pub enum ColorChoice {
 }
 
 impl FromStr for ColorChoice {
-    type Err = crate::Error;
+    /// What is wrong, in cargo's words (a usage error, for the caller to raise).
+    type Err = String;
 
-    fn from_str(value: &str) -> Result<ColorChoice, crate::Error> {
+    fn from_str(value: &str) -> Result<ColorChoice, String> {
         match value {
             "auto" => Ok(ColorChoice::Auto),
             "always" => Ok(ColorChoice::Always),
             "never" => Ok(ColorChoice::Never),
             // cargo's own words.
-            other => Err(crate::Error::usage(format!(
+            other => Err(format!(
                 "argument for --color must be auto, always, or never, but found `{other}`"
-            ))),
+            )),
         }
     }
 }
@@ -271,7 +272,7 @@ mod tests {
         assert_eq!("always".parse::<ColorChoice>().unwrap(), Always);
         let error = "blue".parse::<ColorChoice>().unwrap_err();
         assert_eq!(
-            error.to_string(),
+            error,
             "argument for --color must be auto, always, or never, but found `blue`"
         );
     }

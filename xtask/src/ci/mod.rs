@@ -6,7 +6,7 @@ pub mod github;
 pub mod junit;
 pub mod summary;
 
-use crate::Error;
+use crate::error::Error;
 use crate::report::Report;
 use std::path::Path;
 

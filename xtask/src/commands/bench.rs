@@ -10,7 +10,7 @@
 use super::help::Help;
 use crate::cargo::cargo;
 use crate::course::Course;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};

@@ -7,7 +7,7 @@ use crate::grade::{self, Options};
 use crate::lock::Lock;
 use crate::report::{ExerciseReport, Integrity, Report, Status};
 use crate::sandbox::Bubblewrap;
-use crate::{Error, ci, style};
+use crate::{ci, error::Error, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -21,7 +21,7 @@ use crate::grade::{self, Options};
 use crate::gradebook::{Gradebook, StudentGrade};
 use crate::lock::Lock;
 use crate::sandbox::{self, Bubblewrap};
-use crate::{Error, process, review, style};
+use crate::{error::Error, process, review, style};
 use lexopt::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -5,7 +5,7 @@
 
 use super::{Audience, COMMANDS, Command, no_more_args};
 use crate::course::Course;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use lexopt::prelude::*;
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 use super::help::Help;
 use crate::course::Course;
 use crate::state::State;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use std::process::ExitCode;
 
 pub const HELP: Help = Help {

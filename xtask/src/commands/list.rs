@@ -7,7 +7,7 @@ use super::{Format, GradeArgs, exit_code};
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::{ExerciseReport, Report, Status};
-use crate::{Error, style};
+use crate::{error::Error, style};
 use std::process::ExitCode;
 
 pub const HELP: Help = Help {

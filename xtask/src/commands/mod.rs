@@ -15,8 +15,8 @@ mod sync;
 mod verify;
 mod watch;
 
-use crate::Error;
 use crate::course::Course;
+use crate::error::Error;
 use help::Help;
 use lexopt::prelude::*;
 use std::ffi::OsString;

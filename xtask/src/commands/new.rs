@@ -6,7 +6,7 @@ use super::help::Help;
 use super::sync::write_derived;
 use crate::course::{CORPUS_DIR, Course, Lesson};
 use crate::manifest::is_identifier;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -5,7 +5,7 @@ use super::help::Help;
 use crate::course::{Course, LOCK_FILE};
 use crate::edition::Tree;
 use crate::lock::Lock;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -3,7 +3,7 @@
 use super::help::Help;
 use crate::course::{Course, Exercise};
 use crate::edition::STARTERS_DIR;
-use crate::{Error, starter, state, style};
+use crate::{error::Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -4,7 +4,7 @@ use super::help::Help;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::report::Status;
-use crate::{Error, style};
+use crate::{error::Error, style};
 use std::process::ExitCode;
 
 pub const HELP: Help = Help {

@@ -4,7 +4,7 @@ use super::help::Help;
 use super::reset::backup;
 use crate::course::Course;
 use crate::starter::Edition;
-use crate::{Error, starter, state, style};
+use crate::{error::Error, starter, state, style};
 use std::path::PathBuf;
 use std::process::ExitCode;
 

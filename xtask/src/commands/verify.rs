@@ -17,7 +17,7 @@ use crate::edition::{SCRATCH_COPY, SCRATCH_TARGET, Tree};
 use crate::grade::{self, Options};
 use crate::lock::Lock;
 use crate::report::{Report, Status};
-use crate::{Error, manifest, review, starter, style};
+use crate::{error::Error, manifest, review, starter, style};
 use std::process::{Command, ExitCode};
 
 pub const HELP: Help = Help {

@@ -14,7 +14,7 @@ use super::help::Help;
 use crate::course::Course;
 use crate::grade::{self, Options};
 use crate::terminal::{QUIT_KEYS, QuitKey};
-use crate::{Error, process, style};
+use crate::{error::Error, process, style};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
