@@ -221,65 +221,6 @@ fn sync_derives_starters_and_keeps_what_it_replaces() {
     assert!(again.all().contains("0 file(s) written"), "{again}");
 }
 
-/// `watch` grades, then grades again when a file is saved, with no terminal attached.
-#[test]
-fn watch_regrades_when_a_file_is_saved() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-    use std::sync::mpsc;
-    use std::time::Duration;
-
-    let course = Course::new("watch");
-    let mut watch = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg("watch")
-        .current_dir(course.path(""))
-        .env("CARGO_TARGET_DIR", course.path("target"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("xtask watch starts");
-    let (lines, received) = mpsc::channel();
-    let stdout = watch.stdout.take().unwrap();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    // Reads lines until one contains `needle`; a generous limit, for a first build.
-    let wait_for = |needle: &str| -> Vec<String> {
-        let mut seen = Vec::new();
-        while let Ok(line) = received.recv_timeout(Duration::from_secs(120)) {
-            let found = line.contains(needle);
-            seen.push(line);
-            if found {
-                return seen;
-            }
-        }
-        panic!(
-            "watch never printed {needle:?}; it printed:\n{}",
-            seen.join("\n")
-        );
-    };
-
-    let first = wait_for("Watching for changes");
-    assert!(first.iter().any(|l| l.contains("Next: fails")), "{first:?}");
-
-    // The student fixes `fails` and saves.
-    let file = "lessons/01-basics/src/fails.rs";
-    course.write(file, &course.read(file).replace("a + b", "a * b"));
-    let second = wait_for("Watching for changes");
-    assert!(
-        second.iter().any(|l| l.contains("Next: not_started")),
-        "{second:?}"
-    );
-
-    watch.kill().unwrap();
-    watch.wait().unwrap();
-}
-
 /// `verify --wrong` grades each variant of the corpus in a copy of the course, never in
 /// `src/`: a mistake must get its status and first message, another solution must pass,
 /// and each misjudged variant is named with why. A variant that does not compile is

@@ -1,6 +1,7 @@
-//! `cargo xtask watch` on the fixture course: it keeps watching once everything passes,
-//! grades exercises and lessons added while it runs, and outlives a broken manifest; on a
-//! terminal, `q` (no Enter) stops it, and the terminal gets its mode back, Ctrl-C or not.
+//! `cargo xtask watch` on the fixture course: it grades again on a save, keeps watching
+//! once everything passes, grades exercises and lessons added while it runs, and outlives
+//! a broken manifest; on a terminal, `q` (no Enter) stops it, and the terminal gets its
+//! mode back, Ctrl-C or not.
 
 mod support;
 
@@ -121,6 +122,27 @@ fn solve_all(course: &Course) {
         ));
         course.write(&exercise.file(), &solution);
     }
+}
+
+/// With no terminal attached: a round, then another when a file is saved.
+#[test]
+fn watch_regrades_when_a_file_is_saved() {
+    let course = Course::new("watch");
+    let watch = Watch::start(&course, Stdio::null());
+    let first = watch.next_round();
+    assert!(
+        first.iter().any(|l| l.contains("Next: fails")),
+        "{first:#?}"
+    );
+
+    // The student fixes `fails` and saves.
+    let file = "lessons/01-basics/src/fails.rs";
+    course.write(file, &course.read(file).replace("a + b", "a * b"));
+    let second = watch.next_round();
+    assert!(
+        second.iter().any(|l| l.contains("Next: not_started")),
+        "{second:#?}"
+    );
 }
 
 #[test]
