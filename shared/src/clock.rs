@@ -1,4 +1,4 @@
-//! Virtual-clock measurements for `#[tokio::test(start_paused = true)]`.
+//! Virtual-clock measurements for `#[graded::test(tokio, start_paused = true)]`.
 //!
 //! With a paused clock, tokio's time only moves when the runtime has nothing else to do:
 //! then it jumps straight to the next timer. Ten tasks that each sleep one second
@@ -12,7 +12,7 @@
 //!
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() {
-//! // In a test: #[tokio::test(start_paused = true)] async fn ...
+//! // In a test: #[graded::test(tokio, start_paused = true)] async fn ...
 //! let ((), took) = timed(async {
 //!     let tasks: Vec<_> = (0..10)
 //!         .map(|_| tokio::spawn(tokio::time::sleep(Duration::from_secs(1))))

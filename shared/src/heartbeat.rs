@@ -1,7 +1,7 @@
 //! Heartbeats: prove that async code does not block the runtime thread.
 //!
 //! A [`Heartbeat`] is a task that wakes up every `period` and counts a beat. On a
-//! current-thread runtime (the default of `#[tokio::test]`) the heartbeat and the code
+//! current-thread runtime (the default of `#[graded::test(tokio)]`) the heartbeat and the code
 //! under test share one thread, so the heartbeat can only beat while the code under test
 //! is suspended at an `.await`. Code that blocks the thread (`std::thread::sleep`, a
 //! blocking read, a long computation) stops the heartbeat for as long as it blocks.
@@ -12,7 +12,7 @@
 //!
 //! # #[tokio::main(flavor = "current_thread", start_paused = true)]
 //! # async fn main() {
-//! // In a test: #[tokio::test(start_paused = true)] async fn ...
+//! // In a test: #[graded::test(tokio, start_paused = true)] async fn ...
 //! let heartbeat = Heartbeat::start(Duration::from_millis(100));
 //! tokio::time::sleep(Duration::from_secs(1)).await; // the code under test: waits politely
 //! heartbeat.assert_at_least(9, "the code blocked the runtime thread");

@@ -23,7 +23,7 @@
 //!
 //! - Nothing measures wall-clock time with a tight bound. Real-time limits are generous
 //!   timeouts that only a broken solution reaches; exact durations are measured on tokio's
-//!   paused clock (`#[tokio::test(start_paused = true)]`), where they are deterministic.
+//!   paused clock (`#[graded::test(tokio, start_paused = true)]`), where they are deterministic.
 //! - Handles ([`rendezvous::Rendezvous`], [`high_water::HighWater`], …) are cheap to clone:
 //!   clone one into every thread or task that needs it.
 //! - Assertions take a `why` text that is appended to the failure message: say what the

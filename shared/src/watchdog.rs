@@ -77,7 +77,7 @@ pub fn within<T: Send + 'static>(
 /// The async counterpart of [`within`]: awaits `fut`, or panics if it does not complete
 /// within `limit` of tokio time.
 ///
-/// Under a paused clock (`#[tokio::test(start_paused = true)]`) a future that waits
+/// Under a paused clock (`#[graded::test(tokio, start_paused = true)]`) a future that waits
 /// forever makes the runtime idle, the clock jumps to the limit and this panics at once,
 /// deterministically and without waiting in real time. Under a real clock it waits
 /// `limit` of real time, so the same advice as for [`within`] applies.
