@@ -209,11 +209,9 @@ fn not_compiling<'r>(exercises: &[&'r ExerciseReport]) -> Option<Vec<&'r str>> {
 /// Never praise: a score that is untrusted (its tests differ from the course's).
 fn all_pass(course: &Course, report: &Report) -> String {
     let count = report.exercises.len();
-    let lessons: Vec<&str> = {
-        let mut lessons: Vec<&str> = report.exercises.iter().map(|e| e.lesson.as_str()).collect();
-        lessons.dedup();
-        lessons
-    };
+    let whole_course = count == course.exercises().count();
+    let mut lessons: Vec<&str> = report.exercises.iter().map(|e| e.lesson.as_str()).collect();
+    lessons.dedup();
     let whole_lesson = |id: &str| {
         course
             .lessons
@@ -226,16 +224,14 @@ fn all_pass(course: &Course, report: &Report) -> String {
         (_, [lesson]) if whole_lesson(lesson) => {
             format!("All {count} exercises of {lesson} pass")
         }
-        _ if count == course.exercises().count() => {
-            format!("All {count} exercises of the course pass")
-        }
+        _ if whole_course => format!("All {count} exercises of the course pass"),
         _ => format!("All {count} selected exercises pass"),
     };
     if !report.trusted() {
         style::yellow(&format!(
             "{selected}, but the score is untrusted (see below)."
         ))
-    } else if count == course.exercises().count() {
+    } else if whole_course {
         style::green(&format!("{selected}. Well done!"))
     } else {
         style::green(&format!("{selected}."))
