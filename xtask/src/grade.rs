@@ -214,14 +214,24 @@ fn sort_as_written(exercise: &Exercise, tests: &mut [&String]) {
     let visible = std::fs::read_to_string(exercise.test_file()).unwrap_or_default();
     let hidden = std::fs::read_to_string(exercise.hidden_test_file()).unwrap_or_default();
     tests.sort_by_cached_key(|test| {
-        let (file, text) = match test.strip_prefix("hidden::") {
-            Some(_) => (1, &hidden),
-            None => (0, &visible),
+        let (file, text) = if is_hidden(test) {
+            (1, &hidden)
+        } else {
+            (0, &visible)
         };
-        let function = test.rsplit("::").next().unwrap_or(test);
-        let position = text.find(&format!("fn {function}(")).unwrap_or(usize::MAX);
+        let position = text.find(&signature_of(test)).unwrap_or(usize::MAX);
         (file, position, test.to_string())
     });
+}
+
+fn is_hidden(test: &str) -> bool {
+    test.starts_with("hidden::")
+}
+
+/// How test `run_helper::returns_stdout` begins in its file: `fn returns_stdout(`.
+fn signature_of(test: &str) -> String {
+    let function = test.rsplit("::").next().unwrap_or(test);
+    format!("fn {function}(")
 }
 
 /// `run_helper::returns_stdout` and the hidden `hidden::run_helper::exit_code` belong
@@ -344,13 +354,13 @@ fn public_items(text: &str) -> Vec<(String, usize)> {
 
 /// The text of test `name`'s function, after its name, to the next item of its file.
 fn test_body(exercise: &Exercise, name: &str) -> Option<String> {
-    let file = match name.strip_prefix("hidden::") {
-        Some(_) => exercise.hidden_test_file(),
-        None => exercise.test_file(),
+    let file = if is_hidden(name) {
+        exercise.hidden_test_file()
+    } else {
+        exercise.test_file()
     };
     let text = std::fs::read_to_string(file).ok()?;
-    let function = name.rsplit("::").next()?;
-    let signature = format!("fn {function}(");
+    let signature = signature_of(name);
     let start = text.find(&signature)? + signature.len();
     let rest = &text[start..];
     let end = rest
